@@ -1,0 +1,42 @@
+# The two set-up commands a newcomer needs: `make demo` and `make test`.
+# Both create .venv (Python 3.11) if missing and install the pinned dependencies from constraints.txt.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PIP_VERSION := 26.3
+export PATH := $(abspath $(BIN)):$(PATH)
+
+.PHONY: install test lint typecheck unit test-deps demo airflow clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet "pip==$(PIP_VERSION)"
+
+$(STAMP): $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## System packages some tests drive (Debian): psql, the PostgreSQL JDBC driver, a JDK.
+test-deps:
+	@command -v psql >/dev/null && command -v javac >/dev/null && test -e /usr/share/java/postgresql.jar || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    postgresql-client libpostgresql-jdbc-java default-jdk-headless >/dev/null)
+
+lint: install
+	$(BIN)/ruff check .
+
+typecheck: install
+	$(BIN)/mypy
+
+unit: install
+	$(BIN)/pytest -q -m "not slow and not scheduler and not clients"
+
+test: install test-deps lint typecheck
+	$(BIN)/pytest
+
+clean:
+	rm -rf data airflow_home .pytest_cache .mypy_cache .ruff_cache

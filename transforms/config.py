@@ -1,0 +1,107 @@
+"""The project configuration: one TOML file (`evw.toml`) read by the CLI, the DAGs and the server.
+
+Lookup order: an explicit path, `$EVW_CONFIG`, `./evw.toml`, built-in defaults. Environment
+variables override single settings (`EVW_LAKE`, `EVW_WAREHOUSE`, `EVW_MODEL`, and for Airflow
+`AIRFLOW_VAR_EVW_LAKE` ...). Each subsystem reads its own section with `Config.section(name)`.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+DEFAULT_CONFIG_NAME = "evw.toml"
+
+#: setting -> environment variables that override it (first one set wins)
+ENV_OVERRIDES: dict[str, tuple[str, ...]] = {
+    "lake": ("EVW_LAKE", "AIRFLOW_VAR_EVW_LAKE"),
+    "warehouse": ("EVW_WAREHOUSE", "AIRFLOW_VAR_EVW_WAREHOUSE"),
+    "model": ("EVW_MODEL", "AIRFLOW_VAR_EVW_MODEL"),
+}
+
+
+class ConfigError(ValueError):
+    """The configuration file is missing, unreadable or has a bad value."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Typed core settings plus the raw sections for subsystems."""
+
+    lake: Path = Path("data/lake")
+    warehouse: Path = Path("data/warehouse.duckdb")
+    model: str = "en_core_web_sm"
+    path: Path | None = None  # the file this came from, if any
+    raw: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def base_dir(self) -> Path:
+        """Directory that relative paths in the file are resolved against."""
+        return self.path.parent if self.path else Path.cwd()
+
+    def section(self, name: str) -> dict[str, Any]:
+        """A top-level table of the config file (empty if absent)."""
+        value = self.raw.get(name, {})
+        if not isinstance(value, dict):
+            raise ConfigError(f"{self.path or 'config'}: [{name}] must be a table")
+        return value
+
+    def resolve(self, p: str | Path) -> Path:
+        """A path from the config file, relative to the file's directory."""
+        path = Path(p).expanduser()
+        return path if path.is_absolute() else self.base_dir / path
+
+
+def _find(path: str | Path | None) -> Path | None:
+    if path is not None:
+        p = Path(path)
+        if not p.is_file():
+            raise ConfigError(f"config file {p} not found; pass an existing file or omit --config")
+        return p
+    env = os.environ.get("EVW_CONFIG")
+    if env:
+        p = Path(env)
+        if not p.is_file():
+            raise ConfigError(f"$EVW_CONFIG points to {p}, which does not exist")
+        return p
+    local = Path.cwd() / DEFAULT_CONFIG_NAME
+    return local if local.is_file() else None
+
+
+def load_config(path: str | Path | None = None) -> Config:
+    """Load the configuration, applying environment overrides."""
+    found = _find(path)
+    raw: dict[str, Any] = {}
+    if found is not None:
+        try:
+            raw = tomllib.loads(found.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"{found}: cannot read config: {exc}") from exc
+    base = found.parent.resolve() if found else Path.cwd()
+    paths = raw.get("paths", {})
+    coder = raw.get("coder", {})
+    values: dict[str, Any] = {
+        "lake": paths.get("lake", "data/lake"),
+        "warehouse": paths.get("warehouse", "data/warehouse.duckdb"),
+        "model": coder.get("model", "en_core_web_sm"),
+    }
+    for key, names in ENV_OVERRIDES.items():
+        for name in names:
+            if os.environ.get(name):
+                values[key] = os.environ[name]
+                break
+
+    def _abs(p: str) -> Path:
+        q = Path(p).expanduser()
+        return q if q.is_absolute() else base / q
+
+    return Config(
+        lake=_abs(values["lake"]),
+        warehouse=_abs(values["warehouse"]),
+        model=str(values["model"]),
+        path=found.resolve() if found else None,
+        raw=raw,
+    )
