@@ -38,5 +38,15 @@ unit: install
 test: install test-deps lint typecheck
 	$(BIN)/pytest
 
+## The DAG chain run through Airflow itself (dag.test, SQLite in ./airflow_home) on the built-in
+## sample articles into ./data/, then a summary of the warehouse.
+demo: install
+	$(BIN)/evw demo
+
+## Airflow standalone on http://127.0.0.1:$${EVW_AIRFLOW_PORT:-8080}: AIRFLOW_HOME=./airflow_home, SQLite,
+## LocalExecutor, ./dags, pool duckdb_writer. Login in airflow_home/simple_auth_manager_passwords.json.generated.
+airflow: install
+	$(BIN)/python -m warehouse.airflow_local standalone
+
 clean:
 	rm -rf data airflow_home .pytest_cache .mypy_cache .ruff_cache

@@ -113,6 +113,8 @@ INGEST_RUNS = pa.schema(
         _f("accepted", pa.int64(), False),
         _f("duplicates", pa.int64(), False),
         _f("quarantined", pa.int64(), False),
+        _f("reason_counts", pa.string(), doc="Counts per quarantine reason / duplicate kind, JSON"),
+        _f("run_date", pa.date32(), False, "UTC date the run started; the lake partition key"),
     ],
     metadata={"table": "ingest_runs", "version": str(SCHEMA_VERSION)},
 )
@@ -138,11 +140,101 @@ CAMEO_ACTOR_TYPES = pa.schema(
     metadata={"table": "cameo_actor_types", "version": str(SCHEMA_VERSION)},
 )
 
+def _actor_fields(n: int) -> list[pa.Field]:
+    p = f"actor{n}"
+    return [
+        _f(f"{p}_code", pa.string(), doc="Full CAMEO actor code"),
+        _f(f"{p}_name", pa.string(), doc="Actor as written in the first mention"),
+        _f(f"{p}_country_code", pa.string(), doc="3-letter CAMEO country code"),
+        _f(f"{p}_known_group_code", pa.string()),
+        _f(f"{p}_ethnic_code", pa.string(), doc="Not coded yet (always NULL); kept for GDELT column parity"),
+        _f(f"{p}_religion1_code", pa.string(), doc="Not coded yet (always NULL)"),
+        _f(f"{p}_religion2_code", pa.string(), doc="Not coded yet (always NULL)"),
+        _f(f"{p}_type1_code", pa.string(), doc="3-letter CAMEO agent/role code"),
+        _f(f"{p}_type2_code", pa.string(), doc="Not coded yet (always NULL)"),
+        _f(f"{p}_type3_code", pa.string(), doc="Not coded yet (always NULL)"),
+    ]
+
+
+def _geo_fields(p: str) -> list[pa.Field]:
+    return [
+        _f(f"{p}_geo_type", pa.int8(), doc="GDELT geo type: 1 country, 2 US state, 3 US city, 4 world city, "
+           "5 world state"),
+        _f(f"{p}_geo_fullname", pa.string()),
+        _f(f"{p}_geo_country_code", pa.string(), doc="3-letter CAMEO country code (the GDELT export writes FIPS)"),
+        _f(f"{p}_geo_adm1_code", pa.string(), doc="Not resolved yet (always NULL)"),
+        _f(f"{p}_geo_adm2_code", pa.string(), doc="Not resolved yet (always NULL)"),
+        _f(f"{p}_geo_lat", pa.float64()),
+        _f(f"{p}_geo_long", pa.float64()),
+        _f(f"{p}_geo_feature_id", pa.string(), doc="GeoNames id of the place"),
+    ]
+
+
+#: GDELT 2.0 Event table: the 61 GDELT columns in GDELT order (snake_case), then our own columns.
+#: Built by the warehouse from `event_mentions` that are neither negated nor hypothetical.
+EVENTS = pa.schema(
+    [
+        _f("global_event_id", pa.int64(), False, "Deterministic: the first 60 bits of `event_id`"),
+        _f("day", pa.date32(), False, "Event date (GDELT writes YYYYMMDD)"),
+        _f("month_year", pa.int32(), False, "YYYYMM"),
+        _f("year", pa.int32(), False),
+        _f("fraction_date", pa.float64(), False, "YYYY + (month * 30 + day) / 365, as GDELT computes it"),
+        *_actor_fields(1),
+        *_actor_fields(2),
+        _f("is_root_event", pa.bool_(), False, "A mention is in the headline or first sentence of its article"),
+        _f("event_code", pa.string(), False),
+        _f("event_base_code", pa.string(), False),
+        _f("event_root_code", pa.string(), False),
+        _f("quad_class", pa.int8(), False),
+        _f("goldstein_scale", pa.float32(), False),
+        _f("num_mentions", pa.int32(), False, "Mentions (sentences) reporting the event"),
+        _f("num_sources", pa.int32(), False, "Distinct outlets (source_name) reporting the event"),
+        _f("num_articles", pa.int32(), False, "Distinct articles, near-duplicates (articles.duplicate_of) once"),
+        _f("avg_tone", pa.float32(), doc="Not computed (always NULL); kept for GDELT column parity"),
+        *_geo_fields("actor1"),
+        *_geo_fields("actor2"),
+        *_geo_fields("action"),
+        _f("date_added", TS, False, "Earliest ingest time of an article reporting the event"),
+        _f("source_url", pa.string(), doc="URL of the first article reporting the event"),
+        # -- our own columns (not exported in the GDELT format) --
+        _f("event_id", pa.string(), False, "Deterministic event key from the mentions"),
+        _f("avg_confidence", pa.float32(), False, "Mean coder confidence of the mentions"),
+        _f("action_geo_is_fallback", pa.bool_(), doc="True when the place is the actors' country, not named"),
+        _f("first_mention_id", pa.string(), False),
+        _f("coder_version", pa.string(), False, "Highest coder version among the mentions"),
+    ],
+    metadata={"table": "events", "version": str(SCHEMA_VERSION)},
+)
+
+SCHEMA_MIGRATIONS = pa.schema(
+    [
+        _f("version", pa.int32(), False, "Migration number; the highest applied is the warehouse's version"),
+        _f("name", pa.string(), False),
+        _f("applied_at", TS, False),
+    ],
+    metadata={"table": "schema_migrations", "version": str(SCHEMA_VERSION)},
+)
+
+LOADED_FILES = pa.schema(
+    [
+        _f("lake_table", pa.string(), False),
+        _f("day", pa.date32(), False, "Lake partition day"),
+        _f("file_name", pa.string(), False, "File name within the partition directory"),
+        _f("fingerprint", pa.string(), False, "Size, mtime and evw metadata of the file when loaded"),
+        _f("coder_version", pa.string(), doc="From the file's evw metadata, when present"),
+        _f("source_file", pa.string(), doc="From the file's evw metadata, when present"),
+        _f("num_rows", pa.int64(), False),
+        _f("loaded_at", TS, False),
+    ],
+    metadata={"table": "loaded_files", "version": str(SCHEMA_VERSION)},
+)
+
 #: Tables that live in the Parquet lake, with their partition column.
 LAKE_TABLES: dict[str, tuple[pa.Schema, str]] = {
     "articles": (ARTICLES, "published_date"),
     "event_mentions": (EVENT_MENTIONS, "event_date"),
     "quarantine": (QUARANTINE, "quarantined_date"),
+    "ingest_runs": (INGEST_RUNS, "run_date"),
 }
 
 #: Every table schema by name.
@@ -153,6 +245,9 @@ TABLES: dict[str, pa.Schema] = {
     "ingest_runs": INGEST_RUNS,
     "cameo_event_codes": CAMEO_EVENT_CODES,
     "cameo_actor_types": CAMEO_ACTOR_TYPES,
+    "events": EVENTS,
+    "schema_migrations": SCHEMA_MIGRATIONS,
+    "loaded_files": LOADED_FILES,
 }
 
 #: Primary keys, used by the DDL and the data-quality checks.
@@ -163,6 +258,9 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "ingest_runs": ("ingest_run_id",),
     "cameo_event_codes": ("code",),
     "cameo_actor_types": ("code",),
+    "events": ("global_event_id",),
+    "schema_migrations": ("version",),
+    "loaded_files": ("lake_table", "day", "file_name"),
 }
 
 

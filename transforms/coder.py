@@ -52,6 +52,11 @@ def add_cameo_components(nlp: Language, settings: dict[str, dict[str, Any]] | No
                          components: tuple[str, ...] = ("cameo_actors", "cameo_events")) -> Language:
     """Add our components (by factory name) to `nlp`, with per-component config dicts."""
     settings = settings or {}
+    import transforms.segmentation  # noqa: F401 - registers line_sentence_boundaries
+
+    if "line_sentence_boundaries" not in nlp.pipe_names:
+        before = "parser" if "parser" in nlp.pipe_names else None
+        nlp.add_pipe("line_sentence_boundaries", before=before)
     for name, module in COMPONENTS:
         if name not in components:
             continue

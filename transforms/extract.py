@@ -11,14 +11,16 @@ import datetime as dt
 import hashlib
 import os
 import time
-from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -161,11 +163,12 @@ def mention_rows(doc: Doc, article_id: str, event_date: dt.date, dictionary_vers
 
 @dataclass
 class ChunkResult:
-    """What a worker returns for one chunk of articles (plain data: picklable)."""
+    """What a worker returns for one chunk of articles (plain data: picklable).
 
-    rows: list[dict[str, Any]]
-    failures: list[tuple[str, str, str]]  # (article_id, reason, detail)
-    articles: int
+    Rows and failures are tagged with the index of the article in the chunk."""
+
+    rows: list[tuple[int, dict[str, Any]]]
+    failures: list[tuple[int, str, str]]  # (article index in chunk, reason, detail)
     sentences: int
 
 
@@ -187,35 +190,41 @@ class Coder:
 
     def code(self, articles: Sequence[dict[str, Any]]) -> ChunkResult:
         """Code a chunk of article rows; an article that fails is reported, not raised."""
-        rows: list[dict[str, Any]] = []
-        failures: list[tuple[str, str, str]] = []
+        rows: list[tuple[int, dict[str, Any]]] = []
+        failures: list[tuple[int, str, str]] = []
         sentences = 0
-        too_long = [a for a in articles if len(coded_text(a["title"], a["text"])) >= self.nlp.max_length]
-        for a in too_long:
-            failures.append((a["article_id"], "text_too_long_for_model",
-                             f"{len(a['text'])} characters; the model accepts at most {self.nlp.max_length}"))
-        ok = [a for a in articles if a not in too_long]
+        ok: list[int] = []
+        for i, a in enumerate(articles):
+            size = len(coded_text(a["title"], a["text"]))
+            if size >= self.nlp.max_length:
+                failures.append((i, "text_too_long_for_model",
+                                 f"{size} characters; the model accepts at most {self.nlp.max_length}"))
+            else:
+                ok.append(i)
+        chosen = [articles[i] for i in ok]
         try:
-            docs = list(self.nlp.pipe(self._docs(ok), batch_size=self.batch_size))
-            pairs: Iterable[tuple[dict[str, Any], Doc | None]] = zip(ok, docs, strict=True)
+            docs: list[Doc | None] = list(self.nlp.pipe(self._docs(chosen), batch_size=self.batch_size))
         except Exception:
-            pairs = self._one_by_one(ok, failures)
-        for art, doc in pairs:
+            docs = self._one_by_one(ok, articles, failures)
+        for i, doc in zip(ok, docs, strict=True):
             if doc is None:
                 continue
+            art = articles[i]
             sentences += sum(1 for _ in doc.sents)
-            rows.extend(mention_rows(doc, art["article_id"], art["published_date"], self.dictionary_version))
-        return ChunkResult(rows, failures, len(articles), sentences)
+            rows.extend((i, r) for r in mention_rows(doc, art["article_id"], art["published_date"],
+                                                     self.dictionary_version))
+        return ChunkResult(rows, failures, sentences)
 
-    def _one_by_one(self, articles: Sequence[dict[str, Any]],
-                    failures: list[tuple[str, str, str]]) -> list[tuple[dict[str, Any], Doc | None]]:
-        out: list[tuple[dict[str, Any], Doc | None]] = []
-        for art, doc in zip(articles, self._docs(articles), strict=True):
+    def _one_by_one(self, indices: Sequence[int], articles: Sequence[dict[str, Any]],
+                    failures: list[tuple[int, str, str]]) -> list[Doc | None]:
+        out: list[Doc | None] = []
+        for i in indices:
+            doc = next(self._docs([articles[i]]))
             try:
-                out.append((art, self.nlp(doc)))
+                out.append(self.nlp(doc))
             except Exception as exc:
-                failures.append((art["article_id"], "coder_error", f"{type(exc).__name__}: {exc}"))
-                out.append((art, None))
+                failures.append((i, "coder_error", f"{type(exc).__name__}: {exc}"))
+                out.append(None)
         return out
 
 
@@ -246,88 +255,137 @@ def _article_rows(path: Path) -> list[dict[str, Any]]:
     return table.to_pylist()
 
 
-def _chunks(rows: list[dict[str, Any]], size: int) -> list[list[dict[str, Any]]]:
-    return [rows[i:i + size] for i in range(0, len(rows), size)]
-
-
 def _write_outputs(lake: Path, article_file: lakeio.LakeFile, rows: list[dict[str, Any]],
-                   failures: list[tuple[str, str, str]], articles: list[dict[str, Any]]) -> Path:
+                   failures: list[tuple[dict[str, Any], str, str]]) -> Path:
     now = dt.datetime.now(dt.UTC)
     rows.sort(key=lambda r: (r["article_id"], r["sentence_index"], r["action_char_offset"], r["mention_id"]))
     table = pa.Table.from_pylist(rows, schema=EVENT_MENTIONS)
-    meta = {"coder_version": CODER_VERSION, "source_file": str(article_file.path.relative_to(lake)),
+    meta = {"coder_version": CODER_VERSION, "source_file": article_file.path.relative_to(lake).as_posix(),
             "source_sha256": file_sha256(article_file.path)}
     if failures:
-        by_id = {a["article_id"]: a for a in articles}
         q = pa.Table.from_pylist([
-            {"quarantine_id": _digest("extract", aid, reason), "ingest_run_id": article_file.name,
+            {"quarantine_id": _digest("extract", art["article_id"], reason), "ingest_run_id": article_file.name,
              "stage": "extract", "reason": reason, "detail": detail, "input_name": meta["source_file"],
-             "record_number": None, "raw_record": by_id[aid]["text"].encode()[: 1 << 20],
-             "raw_size": len(by_id[aid]["text"].encode()), "language": None,
+             "record_number": None, "raw_record": art["text"].encode()[: 1 << 20],
+             "raw_size": len(art["text"].encode()), "language": None,
              "quarantined_at": now, "quarantined_date": article_file.day}
-            for aid, reason, detail in failures
+            for art, reason, detail in failures
         ], schema=QUARANTINE)
         lakeio.write_partition(lake, "quarantine", article_file.day, f"extract-{article_file.name}", q)
     out = lakeio.write_partition(lake, "event_mentions", article_file.day, article_file.name, table, meta)
     return out.path
 
 
+@dataclass
+class _FileState:
+    """Results collected for one article file until all its articles are coded."""
+
+    file: lakeio.LakeFile
+    remaining: int
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    failures: list[tuple[dict[str, Any], str, str]] = field(default_factory=list)
+
+
+Chunk = list[tuple[_FileState, dict[str, Any]]]
+
+
+def _chunk_stream(todo: Sequence[lakeio.LakeFile], empty: list[_FileState]) -> Iterator[Chunk]:
+    """Articles of all files in chunks of CHUNK_ARTICLES, reading one file at a time."""
+    buf: Chunk = []
+    for f in todo:
+        articles = _article_rows(f.path)
+        st = _FileState(f, len(articles))
+        if not articles:
+            empty.append(st)
+        for a in articles:
+            buf.append((st, a))
+            if len(buf) == CHUNK_ARTICLES:
+                yield buf
+                buf = []
+    if buf:
+        yield buf
+
+
+def _select(lake: Path, days: tuple[dt.date, dt.date] | None, files: Sequence[Path] | None,
+            force: bool) -> tuple[list[lakeio.LakeFile], int]:
+    all_files = list(lakeio.list_files(lake, "articles", days))
+    if files is None:
+        todo = [f for f in all_files if force or not is_current(lake, f)]
+        return todo, len(all_files) - len(todo)
+    wanted = {Path(f).resolve() for f in files}
+    todo = [f for f in all_files if f.path.resolve() in wanted]
+    missing = wanted - {f.path.resolve() for f in todo}
+    if missing:
+        raise FileNotFoundError(f"not article files of lake {lake}: {', '.join(map(str, sorted(missing)))}")
+    return todo, 0
+
+
 def run_extract(lake: Path, config: Config, *, workers: int = 1, force: bool = False,
                 days: tuple[dt.date, dt.date] | None = None, files: Sequence[Path] | None = None,
                 progress: bool = True) -> ExtractReport:
-    """Code every pending article file (or the `files` given) and write its mention file."""
+    """Code every pending article file (or the `files` given) and write its mention file.
+
+    Articles of all files are coded in chunks (so small daily files still batch well and keep every
+    worker busy), at most a few chunks in flight (memory stays flat however large the backlog);
+    a file's mention file is written as soon as its last article is coded.
+    """
     started = time.perf_counter()
     report = ExtractReport()
-    all_files = list(lakeio.list_files(lake, "articles", days))
-    if files is not None:
-        wanted = {Path(f).resolve() for f in files}
-        todo = [f for f in all_files if f.path.resolve() in wanted]
-        missing = wanted - {f.path.resolve() for f in todo}
-        if missing:
-            raise FileNotFoundError(f"not article files of lake {lake}: {', '.join(map(str, sorted(missing)))}")
-    else:
-        todo = [f for f in all_files if force or not is_current(lake, f)]
-        report.skipped_files = len(all_files) - len(todo)
-    if not todo:
-        report.seconds = time.perf_counter() - started
-        return report
+    todo, report.skipped_files = _select(lake, days, files, force)
+    total = sum(pq.ParquetFile(f.path).metadata.num_rows for f in todo)
+    empty: list[_FileState] = []
 
-    file_rows = [(f, _article_rows(f.path)) for f in todo]
-    total = sum(len(r) for _, r in file_rows)
+    def finish(st: _FileState) -> None:
+        report.written.append(_write_outputs(lake, st.file, st.rows, st.failures))
+        report.files += 1
+        report.events += len(st.rows)
+        report.quarantined += len(st.failures)
+
+    def collect(chunk: Chunk, res: ChunkResult) -> None:
+        report.sentences += res.sentences
+        for i, row in res.rows:
+            chunk[i][0].rows.append(row)
+        for i, reason, detail in res.failures:
+            chunk[i][0].failures.append((chunk[i][1], reason, detail))
+        for st, _ in chunk:
+            st.remaining -= 1
+            if st.remaining == 0:
+                finish(st)
+        report.articles += len(chunk)
+
     executor: ProcessPoolExecutor | None = None
     coder: Coder | None = None
-    if workers > 1:
+    if workers > 1 and total > CHUNK_ARTICLES:
         executor = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
                                        initializer=_init_worker, initargs=(config,))
-    else:
+    elif total:
         coder = Coder(config)
     columns = (TextColumn("[bold]coding events"), BarColumn(), MofNCompleteColumn(), TextColumn("articles"),
                TimeElapsedColumn())
+    in_flight: deque[tuple[Chunk, Future[ChunkResult]]] = deque()
     try:
         with Progress(*columns, disable=not progress, transient=True) as bar:
             task = bar.add_task("extract", total=total)
-            for article_file, articles in file_rows:
-                chunks = _chunks(articles, CHUNK_ARTICLES)
-                results: Iterable[ChunkResult]
-                if executor is not None:
-                    results = executor.map(_code_in_worker, chunks)
-                else:
+            for chunk in _chunk_stream(todo, empty):
+                payload = [a for _, a in chunk]
+                if executor is None:
                     assert coder is not None
-                    results = (coder.code(c) for c in chunks)
-                rows: list[dict[str, Any]] = []
-                failures: list[tuple[str, str, str]] = []
-                for res in results:
-                    rows.extend(res.rows)
-                    failures.extend(res.failures)
-                    report.articles += res.articles
-                    report.sentences += res.sentences
-                    bar.advance(task, res.articles)
-                report.written.append(_write_outputs(lake, article_file, rows, failures, articles))
-                report.events += len(rows)
-                report.quarantined += len(failures)
-                report.files += 1
+                    collect(chunk, coder.code(payload))
+                    bar.advance(task, len(chunk))
+                    continue
+                in_flight.append((chunk, executor.submit(_code_in_worker, payload)))
+                while len(in_flight) > 2 * workers:
+                    done_chunk, fut = in_flight.popleft()
+                    collect(done_chunk, fut.result())
+                    bar.advance(task, len(done_chunk))
+            while in_flight:
+                done_chunk, fut = in_flight.popleft()
+                collect(done_chunk, fut.result())
+                bar.advance(task, len(done_chunk))
     finally:
         if executor is not None:
             executor.shutdown(cancel_futures=True)
+    for st in empty:
+        finish(st)
     report.seconds = time.perf_counter() - started
     return report

@@ -168,6 +168,11 @@ def _register_optional(name: str, module: str, attr: str, **kwargs: Any) -> None
 
 # Commands owned by other modules: (command name, module, function). To add one, append a line.
 EXTRA_COMMANDS: list[tuple[str, str, str]] = [
+    ("export", "warehouse.export_cli", "export_command"),
+    ("ingest", "transforms.ingest.cli", "ingest_command"),
+    ("demo", "warehouse.demo", "demo_command"),
+    ("serve", "warehouse.serve.cli", "serve_command"),
+    ("eval-actors", "transforms.actors.evaluate", "eval_actors_command"),
 ]
 
 

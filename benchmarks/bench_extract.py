@@ -1,0 +1,85 @@
+"""Benchmark: `evw extract` throughput vs bare spaCy `nlp.pipe`, and worker scaling.
+
+Usage: .venv/bin/python benchmarks/bench_extract.py [--corpus PATH] [--rounds N]
+Measures, in one run and on the same texts with the same model: bare `nlp.pipe` (the floor any
+spaCy-based coder pays), our full extract step (read lake file, parse, resolve actors, code
+events, build and write mention rows) with 1 worker and with 2 workers, and peak RSS per worker.
+Prints a Markdown table for BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "wikinews-2019-2020.jsonl"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--rounds", type=int, default=2)
+    args = ap.parse_args()
+
+    from transforms.coder import load_base_model
+    from transforms.config import load_config
+    from transforms.extract import coded_text, run_extract
+    from transforms.ingest import run_ingest
+
+    with tempfile.TemporaryDirectory() as tmp:
+        lake = Path(tmp) / "lake"
+        config = load_config(REPO / "evw.toml")
+        ing = run_ingest([str(args.corpus)], lake=lake, config=config, progress=False)
+        import pyarrow.parquet as pq
+
+        from transforms.lake import list_files
+
+        rows = [r for f in list_files(lake, "articles") for r in pq.read_table(f.path).to_pylist()]
+        texts = [coded_text(r["title"], r["text"]) for r in rows]
+        chars = sum(len(t) for t in texts)
+        nlp = load_base_model(config.model)
+        batch = int(config.section("coder").get("batch_size", 32))
+
+        bare, ours = [], []
+        sentences = 0
+        for _ in range(args.rounds):
+            t0 = time.perf_counter()
+            sentences = sum(sum(1 for _ in d.sents) for d in nlp.pipe(texts, batch_size=batch))
+            bare.append(time.perf_counter() - t0)
+            rep = run_extract(lake, config, workers=1, force=True, progress=False)
+            ours.append(rep.seconds)
+        t0 = time.perf_counter()
+        rep2 = run_extract(lake, config, workers=2, force=True, progress=False)
+        two = rep2.seconds
+        child_rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        self_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    b, o = min(bare), min(ours)
+    result = {
+        "articles": ing.accepted, "chars": chars, "sentences": sentences, "events": rep.events,
+        "bare_pipe_s": round(b, 2), "extract_1w_s": round(o, 2), "extract_2w_s": round(two, 2),
+        "ratio_vs_bare": round(b / o, 3), "speedup_2w": round(o / two, 3),
+        "sentences_per_s_1w": round(sentences / o, 1), "sentences_per_s_2w": round(sentences / two, 1),
+        "peak_rss_worker_mb": round(child_rss_mb), "peak_rss_main_mb": round(self_rss_mb),
+        "all_bare_s": [round(x, 2) for x in bare], "all_extract_s": [round(x, 2) for x in ours],
+    }
+    out = REPO / "benchmarks" / "out"
+    out.mkdir(exist_ok=True)
+    (out / "extract.json").write_text(json.dumps(result, indent=2))
+    print(json.dumps(result, indent=2))
+    print(f"\n| measure | value |\n|---|---|\n| articles / sentences | {ing.accepted} / {sentences} |")
+    print(f"| bare nlp.pipe | {b:.1f} s ({sentences / b:.0f} sentences/s) |")
+    print(f"| evw extract, 1 worker | {o:.1f} s ({sentences / o:.0f} sentences/s) = {b / o:.2f} x bare |")
+    print(f"| evw extract, 2 workers | {two:.1f} s ({sentences / two:.0f} sentences/s) = {o / two:.2f} x 1 worker |")
+    print(f"| peak RSS per worker | {child_rss_mb:.0f} MB |")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,407 @@
+"""`evw serve` driven by real PostgreSQL clients: psql, psycopg 3, SQLAlchemy/pandas and PgJDBC.
+
+The server runs in-process on a free 127.0.0.1 port over a snapshot file built from the real
+schemas (schemas.ddl.create_table_sql) with generated rows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import os
+import shutil
+import socket
+import struct
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from schemas.ddl import create_table_sql, duckdb_type
+from schemas.tables import TABLES
+from warehouse.serve.server import PgServer
+from warehouse.serve.settings import ServeSettings, make_verifier
+
+USER, PASSWORD = "analyst", "s3cret-pw"
+EVENTS_ROWS = 5000
+
+
+def _value_sql(name: str, duck: str) -> str:
+    """A deterministic generated value for column `name` of DuckDB type `duck` in row i."""
+    special = {
+        "actor1_code": "['USA', 'RUS', 'SYR', 'UKR', 'FRA'][1 + i % 5]",
+        "actor2_code": "['RUSGOV', 'USAGOV', 'SYRREB', NULL, 'UKRMIL'][1 + i % 5]",
+        "event_code": "['042', '036', '051', '112', '190'][1 + i % 5]",
+        "event_root_code": "['04', '03', '05', '11', '19'][1 + i % 5]",
+        "quad_class": "CAST(1 + i % 4 AS TINYINT)",
+    }
+    if name in special:
+        return special[name]
+    if duck in ("TINYINT", "SMALLINT", "INTEGER", "BIGINT"):
+        return f"CAST(i % 100 AS {duck})"
+    if duck in ("FLOAT", "DOUBLE"):
+        return f"CAST((i % 21) - 10 AS {duck}) / 2"
+    if duck == "VARCHAR":
+        return f"'{name[:6]}-' || (i % 37)"
+    if duck == "BOOLEAN":
+        return "i % 3 = 0"
+    if duck == "DATE":
+        return "DATE '2024-01-01' + CAST(i % 366 AS INTEGER)"
+    if duck.startswith("TIMESTAMP"):
+        return f"CAST(TIMESTAMPTZ '2024-01-01 00:00:00+00' + to_seconds(i * 37) AS {duck})"
+    if duck == "BLOB":
+        return "CAST('raw' AS BLOB)"
+    return f"CAST(NULL AS {duck})"
+
+
+def build_warehouse(path: Path, rows: int = EVENTS_ROWS) -> None:
+    """A snapshot-like DuckDB file: every schema table, `events` filled, a mart view."""
+    con = duckdb.connect(str(path))
+    try:
+        for table in TABLES:
+            con.execute(create_table_sql(table))
+        schema = TABLES["events"]
+        cols = ", ".join(
+            ("i" if f.name == "global_event_id" else _value_sql(f.name, duckdb_type(f.type))) + f' AS "{f.name}"'
+            for f in schema)
+        con.execute(f"INSERT INTO events SELECT {cols} FROM range({rows}) r(i)")
+        con.execute("INSERT INTO cameo_event_codes VALUES ('042', 'Make a visit', '042', '04', 1, 1.9), "
+                    "('190', 'Use conventional military force', '190', '19', 4, -10.0)")
+        con.execute("CREATE VIEW daily_root_counts AS SELECT day, event_root_code, count(*) AS n_events, "
+                    "avg(goldstein_scale) AS avg_goldstein FROM events GROUP BY ALL")
+        con.execute("COMMENT ON TABLE events IS 'One row per aggregated CAMEO event'")
+        con.execute("CREATE TABLE type_zoo AS SELECT 1::SMALLINT AS i2, 2::INTEGER AS i4, 3::BIGINT AS i8, "
+                    "1.5::REAL AS f4, 2.25::DOUBLE AS f8, 12.34::DECIMAL(10,2) AS num, 'héllo'::VARCHAR AS txt, "
+                    "true AS b, DATE '2024-02-29' AS d, TIMESTAMP '2024-02-29 12:34:56.789' AS ts, "
+                    "TIMESTAMPTZ '2024-02-29 12:34:56+00' AS tstz, INTERVAL '1 day 2 hours' AS iv, "
+                    "[1, 2, NULL]::INTEGER[] AS arr, ['a', 'b c']::VARCHAR[] AS sarr, "
+                    "'\\x01\\x02'::BLOB AS bin, NULL::INTEGER AS nothing")
+    finally:
+        con.close()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class RunningServer:
+    """A PgServer on its own event-loop thread."""
+
+    def __init__(self, settings: ServeSettings) -> None:
+        self.server = PgServer(settings)
+        self.loop = asyncio.new_event_loop()
+        self.port = 0
+        started = threading.Event()
+
+        def run() -> None:
+            asyncio.set_event_loop(self.loop)
+            self.port = self.loop.run_until_complete(self.server.start())
+            started.set()
+            self.loop.run_forever()
+
+        self.thread = threading.Thread(target=run, daemon=True)
+        self.thread.start()
+        if not started.wait(30):
+            raise RuntimeError("server did not start")
+
+    def stop(self) -> None:
+        fut = asyncio.run_coroutine_threadsafe(self.server.stop(), self.loop)
+        fut.result(30)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(30)
+        self.loop.close()
+
+
+@pytest.fixture(scope="module")
+def snapshot(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("serve") / "warehouse.snapshot.duckdb"
+    build_warehouse(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def server(snapshot: Path) -> Iterator[RunningServer]:
+    settings = ServeSettings(snapshot=snapshot, port=free_port(), users={USER: make_verifier(PASSWORD)},
+                             query_timeout=20, memory_limit="1GB", batch_rows=8192)
+    srv = RunningServer(settings)
+    yield srv
+    srv.stop()
+
+
+def dsn(server: RunningServer, password: str = PASSWORD) -> str:
+    return f"host=127.0.0.1 port={server.port} user={USER} password={password} dbname=warehouse sslmode=disable"
+
+
+def test_smoke_psycopg(server: RunningServer) -> None:
+    import psycopg
+
+    with psycopg.connect(dsn(server)) as conn:
+        rows = conn.execute("SELECT count(*), min(day) FROM events").fetchall()
+        assert rows == [(EVENTS_ROWS, dt.date(2024, 1, 1))]
+
+
+def test_psycopg_params_and_types(server: RunningServer) -> None:
+    import psycopg
+
+    with psycopg.connect(dsn(server), autocommit=True) as conn:
+        cur = conn.execute("SELECT count(*) FROM events WHERE actor1_code = %s AND quad_class = %s", ["USA", 1])
+        expected = sum(1 for i in range(EVENTS_ROWS) if i % 5 == 0 and 1 + i % 4 == 1)
+        assert cur.fetchone() == (expected,)
+        for binary in (False, True):
+            row = conn.execute("SELECT * FROM type_zoo", binary=binary).fetchone()
+            assert row is not None
+            assert row[:9] == (1, 2, 3, 1.5, 2.25, Decimal("12.34"), "héllo", True, dt.date(2024, 2, 29))
+            assert row[9] == dt.datetime(2024, 2, 29, 12, 34, 56, 789000)
+            assert row[10] == dt.datetime(2024, 2, 29, 12, 34, 56, tzinfo=dt.UTC)
+            assert row[11] == dt.timedelta(days=1, hours=2)
+            assert row[12] == [1, 2, None] and row[13] == ["a", "b c"]
+            assert row[14] == b"\x01\x02" and row[15] is None
+        # parameters round-trip in text and binary
+        vals = [7, 2.5, Decimal("3.25"), "it's", True, dt.date(2020, 1, 2),
+                dt.datetime(2020, 1, 2, 3, 4, 5, tzinfo=dt.UTC)]
+        for binary in (False, True):
+            got = conn.execute("SELECT %s, %s, %s, %s, %s, %s, %s", vals, binary=binary).fetchone()
+            assert got == tuple(vals)
+        desc = conn.execute("SELECT i4, num, txt, ts FROM type_zoo").description
+        assert [d.type_code for d in desc] == [23, 1700, 25, 1114]
+        with pytest.raises(psycopg.errors.UndefinedTable):
+            conn.execute("SELECT * FROM no_such_table")
+        with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
+            conn.execute("DELETE FROM events")
+        with pytest.raises(psycopg.errors.SyntaxError):
+            conn.execute("SELEC 1")
+        assert conn.execute("SHOW server_version").fetchone() == ("15.0",)
+        assert "PostgreSQL" in conn.execute("SELECT version()").fetchone()[0]
+
+
+def test_psycopg_server_side_cursor_million_rows(server: RunningServer) -> None:
+    import psycopg
+
+    with psycopg.connect(dsn(server)) as conn:
+        with conn.cursor(name="big") as cur:
+            cur.itersize = 50_000
+            cur.execute("SELECT range AS i, range * 2 AS j FROM range(1000000)")
+            total = count = 0
+            for i, j in cur:
+                assert j == 2 * i
+                total += i
+                count += 1
+        assert count == 1_000_000 and total == 999_999 * 1_000_000 // 2
+        conn.execute("SELECT 1")  # the connection is still usable
+        conn.rollback()
+
+
+def test_transactions_and_failed_state(server: RunningServer) -> None:
+    import psycopg
+
+    with psycopg.connect(dsn(server)) as conn:
+        conn.execute("SET application_name = 'tests'")
+        with pytest.raises(psycopg.errors.InvalidTextRepresentation):
+            conn.execute("SELECT CAST('x' AS INTEGER)")
+        with pytest.raises(psycopg.errors.InFailedSqlTransaction):
+            conn.execute("SELECT 1")
+        conn.rollback()
+        assert conn.execute("SELECT 2").fetchone() == (2,)
+        conn.commit()
+
+
+def _psql(server: RunningServer, *args: str, password: str = PASSWORD) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PGPASSWORD": password, "PGCONNECT_TIMEOUT": "10"}
+    return subprocess.run(["psql", "-X", "-h", "127.0.0.1", "-p", str(server.port), "-U", USER, "-d", "warehouse",
+                           *args], capture_output=True, text=True, env=env, timeout=60, check=False)
+
+
+@pytest.mark.clients
+@pytest.mark.skipif(shutil.which("psql") is None, reason="psql not installed (make test-deps)")
+def test_psql(server: RunningServer) -> None:
+    dt_out = _psql(server, "-c", r"\dt")
+    assert dt_out.returncode == 0, dt_out.stderr
+    assert "events" in dt_out.stdout and "cameo_event_codes" in dt_out.stdout
+    d_out = _psql(server, "-c", r"\d events")
+    assert d_out.returncode == 0, d_out.stderr
+    assert "global_event_id" in d_out.stdout and "bigint" in d_out.stdout and "not null" in d_out.stdout
+    assert "timestamp with time zone" in d_out.stdout
+    q = _psql(server, "-At", "-c", "SELECT event_root_code, sum(n_events) FROM daily_root_counts "
+              "GROUP BY 1 ORDER BY 1")
+    assert q.returncode == 0, q.stderr
+    assert q.stdout.splitlines()[0] == f"03|{EVENTS_ROWS // 5}"
+    err = _psql(server, "-v", "ON_ERROR_STOP=1", "-c", "SELECT nope FROM events")
+    assert err.returncode != 0 and "nope" in err.stderr
+    bad = _psql(server, "-c", "SELECT 1", password="wrong")
+    assert bad.returncode != 0 and "password authentication failed" in bad.stderr
+
+
+@pytest.mark.clients
+def test_sqlalchemy_inspector_and_pandas(server: RunningServer) -> None:
+    import pandas as pd
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(f"postgresql+psycopg://{USER}:{PASSWORD}@127.0.0.1:{server.port}/warehouse")
+    try:
+        insp = sa.inspect(engine)
+        tables = insp.get_table_names(schema="main")
+        assert {"events", "type_zoo", "cameo_event_codes"} <= set(tables)
+        assert "daily_root_counts" in insp.get_view_names(schema="main")
+        cols = {c["name"]: c for c in insp.get_columns("events", schema="main")}
+        assert isinstance(cols["global_event_id"]["type"], sa.BigInteger)
+        assert isinstance(cols["day"]["type"], sa.Date)
+        assert isinstance(cols["goldstein_scale"]["type"], sa.REAL)
+        assert cols["global_event_id"]["nullable"] is False
+        assert insp.get_pk_constraint("events", schema="main")["constrained_columns"] == ["global_event_id"]
+        df = pd.read_sql("SELECT event_root_code, sum(n_events) AS n FROM daily_root_counts GROUP BY 1 ORDER BY 1",
+                         engine)
+        assert list(df["event_root_code"]) == ["03", "04", "05", "11", "19"]
+        assert int(df["n"].sum()) == EVENTS_ROWS
+    finally:
+        engine.dispose()
+
+
+JAVA = r"""
+import java.sql.*;
+import java.util.*;
+
+public class ServeProbe {
+    public static void main(String[] a) throws Exception {
+        Properties p = new Properties();
+        p.setProperty("user", a[1]);
+        p.setProperty("password", a[2]);
+        try (Connection c = DriverManager.getConnection(a[0], p)) {
+            DatabaseMetaData md = c.getMetaData();
+            System.out.println("product=" + md.getDatabaseProductName() + " " + md.getDatabaseProductVersion());
+            try (ResultSet rs = md.getTables(null, "main", "%", new String[]{"TABLE", "VIEW"})) {
+                while (rs.next()) System.out.println("table=" + rs.getString("TABLE_NAME") + ":" + rs.getString("TABLE_TYPE"));
+            }
+            try (ResultSet rs = md.getColumns(null, "main", "type_zoo", "%")) {
+                while (rs.next()) System.out.println("column=" + rs.getString("COLUMN_NAME") + ":" + rs.getInt("DATA_TYPE") + ":" + rs.getString("TYPE_NAME"));
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*), max(day) FROM events WHERE actor1_code = ? AND quad_class >= ?")) {
+                for (int k = 0; k < 6; k++) {  // past prepareThreshold: server-side prepared + binary transfer
+                    ps.setString(1, "RUS");
+                    ps.setInt(2, 2);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        System.out.println("prepared=" + rs.getLong(1) + ":" + rs.getDate(2));
+                    }
+                }
+            }
+        }
+    }
+}
+"""
+
+
+@pytest.mark.clients
+@pytest.mark.skipif(shutil.which("javac") is None or not Path("/usr/share/java/postgresql.jar").exists(),
+                    reason="needs javac and libpostgresql-jdbc-java (make test-deps)")
+def test_jdbc_metadata_and_prepared(server: RunningServer, tmp_path: Path) -> None:
+    src = tmp_path / "ServeProbe.java"
+    src.write_text(JAVA)
+    jar = "/usr/share/java/postgresql.jar"
+    subprocess.run(["javac", "-cp", jar, "-d", str(tmp_path), str(src)], check=True, timeout=120)
+    out = subprocess.run(["java", "-cp", f"{jar}:{tmp_path}", "ServeProbe",
+                          f"jdbc:postgresql://127.0.0.1:{server.port}/warehouse?sslmode=disable", USER, PASSWORD],
+                         capture_output=True, text=True, timeout=120, check=False)
+    assert out.returncode == 0, out.stderr[-3000:]
+    lines = out.stdout.splitlines()
+    assert "table=events:TABLE" in lines and "table=daily_root_counts:VIEW" in lines
+    assert "column=i4:4:int4" in lines and "column=num:2:numeric" in lines and "column=txt:12:text" in lines
+    assert "column=d:91:date" in lines
+    expected = sum(1 for i in range(EVENTS_ROWS) if i % 5 == 1 and 1 + i % 4 >= 2)
+    prepared = [ln for ln in lines if ln.startswith("prepared=")]
+    assert len(prepared) == 6 and len(set(prepared)) == 1 and prepared[0].startswith(f"prepared={expected}:")
+
+
+def _raw_connect(port: int) -> socket.socket:
+    s = socket.create_connection(("127.0.0.1", port), timeout=10)
+    return s
+
+
+@pytest.mark.clients
+def test_abuse_garbage_oversized_disconnect_and_concurrency(server: RunningServer) -> None:
+    import psycopg
+
+    # garbage bytes, then an oversized startup packet: each connection is closed
+    for payload in (b"\x00\x00\x00\x08garbage!" * 4, struct.pack("!ii", 50_000_000, 196608) + b"x" * 100):
+        s = _raw_connect(server.port)
+        s.sendall(payload)
+        s.settimeout(10)
+        data = b""
+        try:
+            while chunk := s.recv(4096):
+                data += chunk
+        except (ConnectionResetError, TimeoutError):
+            pass
+        s.close()
+        assert not data or data[:1] == b"E"
+    # a client that disconnects mid-result
+    conn = psycopg.connect(dsn(server))
+    cur = conn.cursor()
+    cur.execute("SELECT * FROM range(10) ")
+    raw = psycopg.pq.PGconn.connect(dsn(server).encode())
+    raw.send_query(b"SELECT range, repeat('x', 200) FROM range(2000000)")
+    time.sleep(0.5)
+    raw.finish()
+    conn.close()
+    # wrong password
+    import psycopg.errors as pe
+    with pytest.raises(psycopg.OperationalError, match="password authentication failed"):
+        psycopg.connect(dsn(server, password="nope"))
+    # 20 concurrent clients with mixed queries
+    errors: list[BaseException] = []
+    results: list[Any] = []
+
+    def client(k: int) -> None:
+        try:
+            with psycopg.connect(dsn(server), autocommit=True) as c:
+                for _ in range(3):
+                    if k % 3 == 0:
+                        r = c.execute("SELECT count(*) FROM events WHERE quad_class = %s", [1 + k % 4]).fetchone()
+                    elif k % 3 == 1:
+                        r = c.execute("SELECT event_root_code, count(*) FROM events GROUP BY 1 ORDER BY 1").fetchall()
+                    else:
+                        r = c.execute("SELECT sum(i) FROM range(%s) t(i)", [100_000]).fetchone()
+                    results.append((k % 3, r))
+                try:
+                    c.execute("INSERT INTO events (global_event_id) VALUES (1)")
+                except pe.ReadOnlySqlTransaction:
+                    results.append(("refused", None))
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=client, args=(k,)) for k in range(20)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert not errors, errors[:3]
+    assert sum(1 for kind, _ in results if kind == "refused") == 20
+    assert len(results) == 80
+    # still serving
+    with psycopg.connect(dsn(server)) as c:
+        assert c.execute("SELECT 1").fetchone() == (1,)
+
+
+def test_new_snapshot_seen_without_restart(tmp_path: Path) -> None:
+    import psycopg
+
+    snap = tmp_path / "w.snapshot.duckdb"
+    build_warehouse(snap, rows=10)
+    srv = RunningServer(ServeSettings(snapshot=snap, port=free_port(), users={USER: PASSWORD}))
+    try:
+        with psycopg.connect(f"host=127.0.0.1 port={srv.port} user={USER} password={PASSWORD}",
+                             autocommit=True) as conn:
+            assert conn.execute("SELECT count(*) FROM events").fetchone() == (10,)
+            new = tmp_path / "w.snapshot.duckdb.tmp"
+            build_warehouse(new, rows=25)
+            os.replace(new, snap)
+            assert conn.execute("SELECT count(*) FROM events").fetchone() == (25,)
+    finally:
+        srv.stop()

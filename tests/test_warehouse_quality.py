@@ -1,0 +1,97 @@
+"""Data-quality tests fail a load on bad data, roll it back, and say what is wrong."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from transforms.config import Config
+from warehouse.checksum import checksums
+from warehouse.data_tests import QualityError, compile_tests, run_tests
+from warehouse.load import run_load
+from warehouse.snapshot import snapshot_path
+from warehouse.synthetic import article_row, mention_row, write_day
+
+GOOD, BAD = dt.date(2021, 5, 1), dt.date(2021, 5, 2)
+
+Rows = tuple[list[dict[str, Any]], list[dict[str, Any]]]
+
+
+def _unknown_code(arts: list[dict[str, Any]], ments: list[dict[str, Any]]) -> None:
+    ments[0]["event_code"] = "0999"
+
+
+def _quad_disagrees(arts: list[dict[str, Any]], ments: list[dict[str, Any]]) -> None:
+    ments[0]["quad_class"] = 4  # 040 is verbal cooperation
+    ments[0]["goldstein_scale"] = -10.0
+
+
+def _orphan(arts: list[dict[str, Any]], ments: list[dict[str, Any]]) -> None:
+    ments[0]["article_id"] = "nowhere"
+
+
+def _duplicate_id(arts: list[dict[str, Any]], ments: list[dict[str, Any]]) -> None:
+    ments[1]["mention_id"] = ments[0]["mention_id"]
+
+
+def _duplicate_article_across_days(arts: list[dict[str, Any]], ments: list[dict[str, Any]]) -> None:
+    arts.append(article_row("g0", BAD))  # the same article id as one already loaded for GOOD
+
+
+def _confidence_out_of_range(arts: list[dict[str, Any]], ments: list[dict[str, Any]]) -> None:
+    ments[0]["confidence"] = 1.5
+
+
+CASES: dict[str, tuple[Callable[[list[dict[str, Any]], list[dict[str, Any]]], None], str]] = {
+    "unknown code": (_unknown_code, r"event_mentions\.relationships\(event_code -> cameo_event_codes\.code\)"),
+    "quad and goldstein disagree with code": (_quad_disagrees, r"event_mentions\.codes_agree_with_codebook"),
+    "orphan mention": (_orphan, r"event_mentions\.relationships\(article_id -> articles\.article_id\) \(1 rows\)"),
+    "duplicate mention id": (_duplicate_id, r"event_mentions\.unique\(mention_id\)"),
+    "duplicate article id across days": (_duplicate_article_across_days, r"articles\.unique\(article_id\)"),
+    "confidence out of range": (_confidence_out_of_range, r"event_mentions\.range\(confidence\)"),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_bad_data_fails_the_load_and_changes_nothing(case: str, tmp_path: Path) -> None:
+    spoil, expected = CASES[case]
+    lake, wh = tmp_path / "lake", tmp_path / "w.duckdb"
+    write_day(lake, GOOD, [article_row("g0", GOOD)], [mention_row("g0", GOOD, "040", "USAGOV", "RUSGOV")])
+    run_load(lake, wh, Config(), progress=False)
+    snap_before = snapshot_path(wh).stat().st_mtime_ns
+    con = duckdb.connect(str(wh), read_only=True)
+    before = checksums(con)
+    con.close()
+
+    arts = [article_row("b0", BAD), article_row("b1", BAD)]
+    ments = [mention_row("b0", BAD, "040", "USAGOV", "RUSGOV"), mention_row("b1", BAD, "190", "RUSMIL", "UKRMIL")]
+    spoil(arts, ments)
+    write_day(lake, BAD, arts, ments)
+    with pytest.raises(QualityError, match=expected) as err:
+        run_load(lake, wh, Config(), progress=False)
+    message = str(err.value)
+    assert message.startswith("data-quality checks failed: ")
+    assert "nothing was committed" in message and "FAIL " in message
+    report = wh.with_name("w.quality-report.txt")
+    assert report.read_text().startswith("data-quality checks failed")
+
+    con = duckdb.connect(str(wh), read_only=True)
+    assert checksums(con) == before
+    con.close()
+    assert snapshot_path(wh).stat().st_mtime_ns == snap_before
+
+
+def test_report_shows_sample_rows() -> None:
+    con = duckdb.connect()
+    con.execute("CREATE TABLE events AS SELECT * FROM (VALUES (1, 'a'), (1, 'b'), (2, 'c')) t(global_event_id, x)")
+    tests = [t for t in compile_tests(["events"]) if t.name == "unique(global_event_id)"]
+    report = run_tests(con, tests)
+    assert not report.ok
+    text = report.render()
+    assert "FAIL events.unique(global_event_id): 1 offending rows" in text
+    assert "global_event_id | copies" in text and "1 | 2" in text

@@ -1,0 +1,215 @@
+"""Finds the arguments of a trigger in a spaCy dependency parse and the actors standing there.
+
+Pure functions over `Token`s plus an `ActorIndex` built from `Doc._.actors`; they must not decide
+event codes (patterns do) nor resolve actor names (the actor resolver does).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from spacy.tokens import Token
+
+from transforms.model import ActorMention
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+OBJECT_DEPS = frozenset({"dobj", "obj"})
+#: dependents that can hold the actor for a noun ("the leader of Hamas", "partner, Lavrov")
+ACTOR_HOLDER_DEPS = frozenset({"appos", "compound", "nmod"})
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+#: tokens allowed between two actors that are coordinated on the surface ("Russia, US agree")
+BRIDGE_WORDS = frozenset({",", "and", "&", ";"})
+SURFACE_DEPS = frozenset({"nsubj", "conj", "npadvmod", "appos", "ROOT", "compound", "nmod", "dep", "nsubjpass"})
+
+
+class ActorIndex:
+    """Token index -> the actor mention covering it."""
+
+    def __init__(self, actors: Sequence[ActorMention]) -> None:
+        self.actors = sorted(actors, key=lambda a: (a.start, a.end))
+        self.by_token: dict[int, ActorMention] = {}
+        for a in self.actors:
+            for i in range(a.start, a.end):
+                self.by_token.setdefault(i, a)
+
+    def covering(self, token: Token) -> ActorMention | None:
+        return self.by_token.get(token.i)
+
+    def for_token(self, token: Token) -> ActorMention | None:
+        """The actor a noun stands for: the one covering it, else one in its modifiers or appositive,
+        else the object of its `of` phrase ("the leader of Hamas")."""
+        found = self.covering(token)
+        if found is not None:
+            return found
+        for child in token.children:
+            if child.dep_ in ACTOR_HOLDER_DEPS:
+                found = self.covering(child)
+                if found is not None:
+                    return found
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        found = self.covering(pobj)
+                        if found is not None:
+                            return found
+        return None
+
+    def for_tokens(self, tokens: Iterable[Token]) -> list[ActorMention]:
+        """Actors for each token and its conjuncts ("Russia and China"), in text order, no repeats."""
+        out: dict[tuple[int, int], ActorMention] = {}
+        for tok in tokens:
+            for t in (tok, *tok.conjuncts):
+                a = self.for_token(t)
+                if a is not None:
+                    out.setdefault((a.start, a.end), a)
+        return [out[k] for k in sorted(out)]
+
+    def surface_left(self, actor: ActorMention, doc_tokens: Sequence[Token]) -> list[ActorMention]:
+        """Actors coordinated to the left of `actor` by commas/`and`/a short parenthesis only
+        ("Russia, US agree", "Assad (L) and Kerry meet"), when the parse missed the coordination."""
+        out: list[ActorMention] = []
+        current = actor
+        while True:
+            prev = self._previous(current)
+            if prev is None or not self._bridged(prev.end, current.start, doc_tokens):
+                break
+            if doc_tokens[prev.head_index].dep_ not in SURFACE_DEPS:
+                break
+            out.append(prev)
+            current = prev
+        return list(reversed(out))
+
+    def _previous(self, actor: ActorMention) -> ActorMention | None:
+        best: ActorMention | None = None
+        for a in self.actors:
+            if a.end <= actor.start and (best is None or a.end > best.end):
+                best = a
+        return best
+
+    @staticmethod
+    def _bridged(start: int, end: int, doc_tokens: Sequence[Token]) -> bool:
+        between = [doc_tokens[i] for i in range(start, end)]
+        if not between:
+            return False
+        depth = 0
+        inside = 0
+        saw_bridge = False
+        for t in between:
+            if t.text == "(":
+                depth += 1
+            elif t.text == ")":
+                depth -= 1
+            elif depth > 0:
+                inside += 1
+                if inside > 3:
+                    return False
+            elif t.lower_ in BRIDGE_WORDS:
+                saw_bridge = True
+            else:
+                return False
+        return saw_bridge and depth == 0
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def subjects(verb: Token, depth: int = 0) -> list[Token]:
+    """The syntactic subject tokens of a verb, inherited through conjunction, control and relatives."""
+    if depth > 4:
+        return []
+    own = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if not own and verb.pos_ == "ADJ" and verb.dep_ in ("acomp", "conj"):
+        return subjects(verb.head, depth + 1)
+    if own:
+        if verb.dep_ == "relcl" and all(t.lower_ in RELATIVE_PRONOUNS for t in own):
+            return [verb.head]
+        return own
+    if is_passive(verb):
+        return []
+    head = verb.head
+    if head.i == verb.i:
+        return []
+    if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+        return subjects(head, depth + 1)
+    if verb.dep_ == "xcomp" and head.pos_ == "ADJ":  # "it was willing to resume talks"
+        return subjects(head.head, depth + 1) if head.dep_ in ("acomp", "xcomp", "conj") else []
+    if verb.dep_ == "xcomp":
+        objs = [c for c in head.children if c.dep_ in OBJECT_DEPS]
+        return objs or subjects(head, depth + 1)
+    if verb.dep_ in ("advcl", "ccomp") and head.pos_ in ("VERB", "AUX"):
+        return subjects(head, depth + 1)
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        return subjects(head.head, depth + 1)
+    if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
+        return [head]
+    return []
+
+
+def agents(verb: Token) -> list[Token]:
+    """Objects of a passive verb's `by` phrase."""
+    out = []
+    for c in verb.children:
+        if c.dep_ == "agent":
+            out.extend(g for g in c.children if g.dep_ == "pobj")
+    return out
+
+
+def passive_subjects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ == "nsubjpass"]
+
+
+def direct_objects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in OBJECT_DEPS or c.dep_ == "dative"]
+
+
+def prep_tokens(heads: Iterable[Token]) -> list[Token]:
+    """Preposition dependents of the given heads, including preps coordinated with them."""
+    out: list[Token] = []
+    for h in heads:
+        for c in h.children:
+            if c.dep_ in ("prep", "dative") and c.pos_ == "ADP":
+                out.append(c)
+                out.extend(x for x in c.conjuncts if x.pos_ == "ADP")
+    seen: set[int] = set()
+    uniq = []
+    for t in out:
+        if t.i not in seen:
+            seen.add(t.i)
+            uniq.append(t)
+    return uniq
+
+
+def prep_objects(prep: Token) -> list[Token]:
+    return [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+
+
+def marked_clause_subjects(heads: Iterable[Token], marks: Sequence[str]) -> list[Token]:
+    """Subjects of clauses introduced by one of `marks` ("called for the U.S. to combine")."""
+    out: list[Token] = []
+    for h in heads:
+        for c in h.children:
+            if c.dep_ in ("advcl", "ccomp", "xcomp") and any(
+                m.dep_ == "mark" and m.lower_ in marks for m in c.children
+            ):
+                out.extend(s for s in c.children if s.dep_ == "nsubj")
+    return out
+
+
+def tree_distance(a: Token, b: Token) -> int:
+    """Number of arcs between two tokens in the dependency tree."""
+    if a.i == b.i:
+        return 0
+    up_a = {a.i: 0}
+    t, d = a, 0
+    while t.head.i != t.i:
+        t, d = t.head, d + 1
+        up_a[t.i] = d
+    t, d = b, 0
+    while True:
+        if t.i in up_a:
+            return up_a[t.i] + d
+        if t.head.i == t.i:
+            return up_a.get(t.i, 10) + d
+        t, d = t.head, d + 1

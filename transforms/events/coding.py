@@ -1,0 +1,37 @@
+"""Codes the events of one Doc: precision gate per sentence, verb rules, nominal rules, limits.
+
+Pure function of (Doc, actors, patterns, controls); no I/O and no spaCy component plumbing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from transforms.events.arguments import ActorIndex
+from transforms.events.controls import Controls
+from transforms.events.nominal import code_nouns
+from transforms.events.patterns import PatternBook
+from transforms.events.precision import keep_events, sentence_rejection
+from transforms.events.verbal import code_verbs
+from transforms.model import ActorMention, EventMention
+
+
+def code_doc(doc: Doc, actors: Sequence[ActorMention], book: PatternBook,
+             controls: Controls) -> list[EventMention]:
+    """All events in `doc`, sorted by sentence and position."""
+    if not actors:
+        return []
+    index = ActorIndex(actors)
+    out: list[EventMention] = []
+    for si, sent in enumerate(doc.sents):
+        if not any(index.covering(t) is not None for t in sent):
+            continue
+        if sentence_rejection(sent, controls) is not None:
+            continue
+        consumed: set[int] = set()
+        events = code_verbs(sent, si, index, book, controls, consumed)
+        events += code_nouns(sent, si, index, book, controls, consumed)
+        out.extend(keep_events(events, controls))
+    return out

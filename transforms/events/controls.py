@@ -1,0 +1,119 @@
+"""Loads `patterns/controls.yaml`: precision limits, discard phrases, modality and speech word lists.
+
+Validated at load (`controls.yaml: key: reason`); holds no coding logic.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from schemas.codebook import event_codes
+from transforms.events.patterns import PatternError
+
+TARGETLESS_MODES = ("never", "object_patterns", "always")
+
+
+@dataclass(frozen=True)
+class Controls:
+    min_sentence_tokens: int
+    max_sentence_tokens: int
+    max_events_per_sentence: int
+    targetless: str
+    drop_self_events: bool
+    discard_phrases: dict[str, tuple[tuple[str, ...], ...]]  # first word -> full word sequences
+    hypothetical_modals: frozenset[str]
+    future_markers: frozenset[str]
+    conditional_marks: frozenset[str]
+    hypothetical_governors: frozenset[str]
+    negating_governors: frozenset[str]
+    negation_words: frozenset[str]
+    hypothetical_adjectives: frozenset[str]
+    speech_verbs: frozenset[str]
+    threat_codes: tuple[tuple[str, str], ...]  # (code prefix, threat code), longest prefix first
+    rule_priors: dict[str, float]
+
+    def threat_code_for(self, code: str) -> str | None:
+        """The 13x code for a future event announced by its own actor, or None if not a threat."""
+        for prefix, threat in self.threat_codes:
+            if code.startswith(prefix):
+                return threat
+        return None
+
+
+def _words(raw: dict[str, Any], key: str, where: str) -> frozenset[str]:
+    value = raw.get(key)
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise PatternError(f"{where}: {key}: expected a list of words")
+    return frozenset(v.lower() for v in value)
+
+
+def _int(raw: dict[str, Any], key: str, where: str, low: int) -> int:
+    value = raw.get(key)
+    if not isinstance(value, int) or value < low:
+        raise PatternError(f"{where}: {key}: expected an integer >= {low}, got {value!r}")
+    return value
+
+
+def parse_controls(text: str, where: str = "controls.yaml") -> Controls:
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise PatternError(f"{where}: not valid YAML: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise PatternError(f"{where}: expected a mapping of settings")
+    targetless = raw.get("targetless")
+    if targetless not in TARGETLESS_MODES:
+        raise PatternError(f"{where}: targetless: must be one of {', '.join(TARGETLESS_MODES)}")
+    phrases: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in _words(raw, "discard_phrases", where):
+        words = tuple(phrase.split())
+        phrases.setdefault(words[0], []).append(words)
+    codes = event_codes()
+    threat_raw = raw.get("threat_codes")
+    if not isinstance(threat_raw, dict):
+        raise PatternError(f"{where}: threat_codes: expected a mapping code prefix -> threat code")
+    threats: list[tuple[str, str]] = []
+    for prefix, code in threat_raw.items():
+        if str(code) not in codes or not str(code).startswith("13"):
+            raise PatternError(f"{where}: threat_codes: {prefix}: {code!r} is not a CAMEO 13x code")
+        threats.append((str(prefix), str(code)))
+    threats.sort(key=lambda pc: (-len(pc[0]), pc[0]))
+    priors_raw = raw.get("rule_priors")
+    if not isinstance(priors_raw, dict) or not all(
+        isinstance(v, int | float) and 0 <= v <= 1 for v in priors_raw.values()
+    ):
+        raise PatternError(f"{where}: rule_priors: expected rule -> number in [0, 1]")
+    return Controls(
+        min_sentence_tokens=_int(raw, "min_sentence_tokens", where, 1),
+        max_sentence_tokens=_int(raw, "max_sentence_tokens", where, 1),
+        max_events_per_sentence=_int(raw, "max_events_per_sentence", where, 1),
+        targetless=str(targetless),
+        drop_self_events=bool(raw.get("drop_self_events", True)),
+        discard_phrases={k: tuple(sorted(v)) for k, v in phrases.items()},
+        hypothetical_modals=_words(raw, "hypothetical_modals", where),
+        future_markers=_words(raw, "future_markers", where),
+        conditional_marks=_words(raw, "conditional_marks", where),
+        hypothetical_governors=_words(raw, "hypothetical_governors", where),
+        negating_governors=_words(raw, "negating_governors", where),
+        negation_words=_words(raw, "negation_words", where),
+        hypothetical_adjectives=_words(raw, "hypothetical_adjectives", where),
+        speech_verbs=_words(raw, "speech_verbs", where),
+        threat_codes=tuple(threats),
+        rule_priors={str(k): float(v) for k, v in priors_raw.items()},
+    )
+
+
+def load_controls(path: Path | None = None) -> Controls:
+    p = path or Path(str(resources.files("transforms.events").joinpath("patterns", "controls.yaml")))
+    return parse_controls(p.read_text(encoding="utf-8"), p.name)
+
+
+@functools.cache
+def default_controls() -> Controls:
+    return load_controls()

@@ -1,0 +1,103 @@
+"""Nominal events: an event noun with its actors around it ("talks between A and B", "A's meeting
+with B", "the Kerry-Lavrov talks", "airstrikes by A on B").
+
+Skips nouns a verb pattern already used as its object; must not code verbs.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from transforms.events import modality
+from transforms.events.arguments import ActorIndex, prep_objects
+from transforms.events.confidence import confidence
+from transforms.events.controls import Controls
+from transforms.events.patterns import Pattern, PatternBook
+from transforms.model import ActorMention, EventMention
+
+NOUN_POS = frozenset({"NOUN", "PROPN"})
+
+
+def _mods_ok(noun: Token, pattern: Pattern) -> bool:
+    doc = noun.doc
+    for mods in pattern.trigger_mods:
+        n = len(mods)
+        if n == 0:
+            return True
+        if noun.i - n >= 0 and all(
+            b.lower_ == m or b.lemma_.lower() == m for b, m in zip(doc[noun.i - n : noun.i], mods, strict=True)
+        ):
+            return True
+    return False
+
+
+def _pobj_actors(noun: Token, preps: tuple[str, ...], index: ActorIndex) -> list[ActorMention]:
+    toks: list[Token] = []
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            toks.extend(prep_objects(c))
+    return index.for_tokens(toks)
+
+
+def code_nouns(sent: Span, sentence_index: int, index: ActorIndex, book: PatternBook, controls: Controls,
+               consumed: set[int]) -> list[EventMention]:
+    out: list[EventMention] = []
+    for noun in sent:
+        if noun.pos_ not in NOUN_POS or noun.i in consumed or index.covering(noun) is not None:
+            continue
+        cands = book.nouns.get(noun.lemma_.lower()) or book.nouns.get(noun.lower_)
+        if not cands:
+            continue
+        for pattern in cands:
+            if not _mods_ok(noun, pattern):
+                continue
+            events = _events_for(noun, pattern, sentence_index, index, controls)
+            if events:
+                consumed.add(noun.i)
+                out.extend(events)
+                break
+    return out
+
+
+def _events_for(noun: Token, pattern: Pattern, sentence_index: int, index: ActorIndex,
+                controls: Controls) -> list[EventMention]:
+    preps = pattern.clauses[0].preps
+    sources = index.for_tokens([c for c in noun.children if c.dep_ == "poss"])
+    sources += [a for a in _pobj_actors(noun, ("by",), index) if a not in sources]
+    compounds: list[ActorMention] = []
+    for c in noun.children:
+        if c.dep_ in ("compound", "nmod", "amod") and c.i < noun.i:
+            for d in c.subtree:  # "the Kerry-Lavrov talks": Kerry hangs off Lavrov
+                a = index.covering(d)
+                if a is not None and a not in compounds:
+                    compounds.append(a)
+    between = _pobj_actors(noun, ("between", "among"), index)
+    targets = [a for a in _pobj_actors(noun, preps, index) if a not in sources] if preps else []
+    pairs: list[tuple[ActorMention, ActorMention]] = []
+    rule = "nominal"
+    if len(between) >= 2:
+        pairs = [(s, t) for s in between for t in between if s != t]
+        rule = "nominal+recip"
+    elif len(compounds) >= 2 and not targets:
+        pairs = [(s, t) for s in compounds for t in compounds if s != t]
+        rule = "nominal+recip"
+    else:
+        srcs = sources or compounds
+        if srcs and targets:
+            pairs = [(s, t) for s in srcs for t in targets]
+            if len(srcs) > 1 or len(targets) > 1:
+                rule = "nominal+coord"
+    if not pairs:
+        return []
+    negated, hypothetical = modality.noun_flags(noun, controls)
+    text = noun.text if noun.i == 0 or noun.doc[noun.i - 1].dep_ != "compound" else (
+        f"{noun.doc[noun.i - 1].text} {noun.text}")
+    return [
+        EventMention(
+            sentence_index=sentence_index, source=s, target=t, event_code=pattern.code,
+            action_start_char=noun.idx, action_text=text, is_negated=negated, is_hypothetical=hypothetical,
+            confidence=confidence(rule, controls.rule_priors, pattern.specificity, noun, s, t),
+            pattern_id=pattern.pattern_id, rule=rule,
+        )
+        for s, t in pairs
+    ]

@@ -1,0 +1,153 @@
+"""Near-duplicate fingerprints: word-anchored byte shingles -> MinHash signature -> LSH band keys.
+
+A shingle is the `shingle_bytes` bytes of the lower-cased UTF-8 text starting at a word start
+(about four words). Shingles are hashed with a vectorised polynomial rolling hash, then the
+MinHash signature is computed exactly as datasketch's "affine32" scheme does (same seeded
+permutations, same mixing; a test checks equality) but on the whole batch in numpy. Pure; no I/O.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from datasketch import MinHash
+
+#: Only the first this-many bytes of a text are shingled (huge texts are rare; cost stays bounded).
+MAX_SHINGLE_BYTES = 1 << 18
+#: Shingles per vectorised slice (keeps the permutation matrix in CPU cache).
+_SLICE = 3072
+_P = np.uint64(0x100000001B3)  # odd multiplier (FNV-64 prime)
+_U32 = np.uint64(0xFFFFFFFF)
+_S32 = np.uint64(32)
+_M1, _M2 = np.uint32(0x85EBCA6B), np.uint32(0xC2B2AE35)
+_MIX64 = (np.uint64(0xFF51AFD7ED558CCD), np.uint64(0xC4CEB9FE1A85EC53))
+
+
+_POWERS: list[np.ndarray] = []
+
+
+def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """P^j and P^-j modulo 2^64 for j < n (wrap-around uint64 products), grown on demand."""
+    if not _POWERS or len(_POWERS[0]) < n:
+        size = max(n, 1 << 16)
+        inv = pow(int(_P), -1, 1 << 64)
+        with np.errstate(over="ignore"):
+            pw = np.cumprod(np.full(size, _P, dtype=np.uint64))
+            iv = np.cumprod(np.full(size, np.uint64(inv), dtype=np.uint64))
+        _POWERS[:] = [np.concatenate((np.ones(1, np.uint64), pw[:-1])),
+                      np.concatenate((np.ones(1, np.uint64), iv[:-1]))]
+    return _POWERS[0], _POWERS[1]
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3 32-bit finalizer (datasketch applies it before the affine permutations)."""
+    h = h ^ (h >> np.uint32(16))
+    h = h * _M1
+    h = h ^ (h >> np.uint32(13))
+    h = h * _M2
+    return h ^ (h >> np.uint32(16))
+
+
+class Fingerprinter:
+    """Computes shingle hashes, MinHash signatures, band keys and 8-bit sketches of texts."""
+
+    def __init__(self, num_perm: int = 64, shingle_bytes: int = 24, bands: int = 16, seed: int = 1) -> None:
+        if num_perm % bands:
+            raise ValueError(f"num_perm {num_perm} is not a multiple of bands {bands}")
+        self.num_perm = num_perm
+        self.shingle_bytes = shingle_bytes
+        self.bands = bands
+        self.rows = num_perm // bands
+        self.seed = seed
+        a, b = MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
+        self._a = np.asarray(a, dtype=np.uint32)
+        self._b = np.asarray(b, dtype=np.uint32)
+        self._band_salt = np.arange(1, bands + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+
+    @property
+    def params(self) -> str:
+        """Identifies signatures that are comparable with each other."""
+        return f"affine32/seed={self.seed}/perm={self.num_perm}/bands={self.bands}/shingle={self.shingle_bytes}"
+
+    def _shingles(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Shingle hashes of all texts concatenated, and each text's first shingle index."""
+        k = self.shingle_bytes
+        pad = b" " * k
+        raws = [t.lower().encode("utf-8", "surrogatepass")[:MAX_SHINGLE_BYTES] for t in texts]
+        joined = pad.join(raws) + pad  # every text is followed by k spaces: windows never cross texts
+        b = np.frombuffer(joined, dtype=np.uint8)
+        space = b <= 32
+        starts = np.flatnonzero(~space & np.concatenate(([True], space[:-1])))
+        lengths = np.fromiter((len(r) + k for r in raws), dtype=np.int64, count=len(raws))
+        offsets = np.concatenate((np.zeros(1, np.int64), np.cumsum(lengths)[:-1]))
+        first = np.searchsorted(starts, offsets)
+        pw, iv = _powers(len(b) + 1)
+        with np.errstate(over="ignore"):
+            w = b.astype(np.uint64) * iv[: len(b)]
+            s = np.concatenate((np.zeros(1, np.uint64), np.cumsum(w, dtype=np.uint64)))
+            h = (s[starts + k] - s[starts]) * pw[starts]
+        return (h >> _S32).astype(np.uint32), first
+
+    def shingle_hashes(self, text: str) -> np.ndarray:
+        """32-bit hashes of the word-anchored shingles of `text` (uint32, may repeat)."""
+        return self._shingles([text])[0]
+
+    def signatures(self, texts: list[str]) -> np.ndarray:
+        """MinHash signatures (uint32[len(texts), num_perm]), identical to datasketch affine32 over
+        each text's shingle_hashes; computed for the whole batch at once."""
+        out = np.full((len(texts), self.num_perm), np.uint32(0xFFFFFFFF), dtype=np.uint32)
+        if not texts:
+            return out
+        hv, first = self._shingles(texts)
+        counts = np.diff(np.concatenate((first, [len(hv)])))
+        nonempty = np.flatnonzero(counts > 0)
+        if not len(nonempty):
+            return out
+        a, b = self._a.reshape(-1, 1), self._b.reshape(-1, 1)
+        with np.errstate(over="ignore"):
+            mixed = _fmix32(hv)
+            # slices of a few thousand shingles: the (num_perm x shingles) matrix stays in cache
+            i = 0
+            while i < len(nonempty):
+                lo = int(first[nonempty[i]])
+                j = i + 1
+                while j < len(nonempty) and int(first[nonempty[j]] + counts[nonempty[j]]) - lo <= _SLICE:
+                    j += 1
+                rows = nonempty[i:j]
+                hi = int(first[rows[-1]] + counts[rows[-1]])
+                perm = a * mixed[lo:hi] + b
+                out[rows] = np.minimum.reduceat(perm, first[rows] - lo, axis=1).T
+                i = j
+        return out
+
+    def signature(self, text: str) -> np.ndarray:
+        """MinHash signature (uint32[num_perm]) of one text."""
+        return self.signatures([text])[0]
+
+    def band_keys_batch(self, sigs: np.ndarray) -> np.ndarray:
+        """LSH band keys (uint64[n, bands]) for a batch of signatures."""
+        n = sigs.shape[0]
+        with np.errstate(over="ignore"):
+            if self.rows % 2 == 0:  # two 32-bit rows per 64-bit word: fewer numpy calls
+                words = np.ascontiguousarray(sigs, dtype=np.uint32).view(np.uint64).reshape(n, self.bands, -1)
+            else:
+                words = sigs.reshape(n, self.bands, self.rows).astype(np.uint64)
+            h = np.broadcast_to(self._band_salt, (n, self.bands))
+            for c in range(words.shape[2]):
+                h = (h ^ words[:, :, c]) * _MIX64[0]
+            h = (h ^ (h >> np.uint64(29))) * _MIX64[1]
+            return np.asarray(h ^ (h >> np.uint64(32)))
+
+    def band_keys(self, sig: np.ndarray) -> np.ndarray:
+        """One 64-bit key per LSH band (band number mixed in, so bands never collide)."""
+        return self.band_keys_batch(sig.reshape(1, -1))[0]
+
+    @staticmethod
+    def sketch(sig: np.ndarray) -> np.ndarray:
+        """8-bit (b-bit MinHash) sketch of a signature: its low byte per permutation."""
+        return (sig & np.uint32(0xFF)).astype(np.uint8)
+
+
+def sketch_similarity(a: np.ndarray, b: np.ndarray) -> float:
+    """Jaccard estimate from two 8-bit sketches, corrected for chance byte matches (1/256)."""
+    match = float(np.count_nonzero(a == b)) / a.size
+    return max(0.0, (match - 1 / 256) / (1 - 1 / 256))

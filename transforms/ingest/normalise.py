@@ -1,0 +1,107 @@
+"""Text normalisation for article text and titles: one canonical form for every input.
+
+HTML entities decoded, control/format characters removed, Unicode NFC, whitespace collapsed,
+paragraphs separated by one blank line, boilerplate paragraphs and leading datelines removed.
+Pure functions on str; must never raise on any input string.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from functools import cache
+
+from transforms.ingest.datafiles import load_list
+
+#: Longest paragraph tested against the boilerplate patterns (furniture is short).
+BOILERPLATE_MAX_CHARS = 300
+
+
+def _translation_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {}
+    for cp in range(0x20):
+        table[cp] = None
+    table[0x09] = " "
+    table[0x0A] = "\n"
+    table[0x0B] = "\n"
+    table[0x0C] = "\n"
+    table[0x0D] = "\n"
+    table[0x7F] = None
+    for cp in range(0x80, 0xA0):  # C1 controls
+        table[cp] = None
+    table[0x85] = "\n"
+    for cp in range(0xD800, 0xE000):  # lone surrogates (from JSON "\ud800"): not encodable
+        table[cp] = None
+    for cp in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0xFFFE, 0xFFFF, 0xFFFC):
+        table[cp] = None  # zero-width, BOM, soft hyphen, non-characters
+    for cp in (0x00A0, 0x1680, 0x202F, 0x205F, 0x3000, *range(0x2000, 0x200B)):
+        table[cp] = " "
+    table[0x2028] = "\n"
+    table[0x2029] = "\n\n"
+    return table
+
+
+_TABLE = _translation_table()
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+_SPACES = re.compile(r"\s+")
+_SPACE_RUN = re.compile(" {2,}")
+
+
+@cache
+def _boilerplate() -> re.Pattern[str]:
+    alternatives = "|".join(f"(?:{p})" for p in load_list("boilerplate.txt"))
+    return re.compile(alternatives, re.IGNORECASE)
+
+
+@cache
+def _dateline() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in load_list("datelines.txt")))
+
+
+def clean_chars(s: str) -> str:
+    """Decode entities, drop control/format characters, map odd spaces and line ends, NFC."""
+    if "&" in s:
+        s = html.unescape(s)
+    if "\r" in s:
+        s = s.replace("\r\n", "\n")
+    if not s.isascii() or not s.isprintable():
+        s = s.translate(_TABLE)
+        if not s.isascii():
+            s = unicodedata.normalize("NFC", s)
+    return s
+
+
+def normalise_title(s: str) -> str:
+    """A title on one line: clean characters, collapse all whitespace."""
+    return _SPACES.sub(" ", clean_chars(s)).strip()
+
+
+def normalise_text(s: str, *, strip_dateline: bool = True) -> str:
+    """Article text: paragraphs separated by exactly one blank line, lines within joined by spaces."""
+    s = clean_chars(s)
+    boiler = _boilerplate()
+    out: list[str] = []
+    for para in _PARAGRAPH_BREAK.split(s):
+        # after clean_chars the only whitespace left is " " and "\n"
+        if "\n" in para:
+            para = para.replace("\n", " ")
+        if "  " in para:
+            para = _SPACE_RUN.sub(" ", para)
+        para = para.strip(" ")
+        if not para:
+            continue
+        if len(para) <= BOILERPLATE_MAX_CHARS and boiler.fullmatch(para):
+            continue
+        out.append(para)
+    if strip_dateline and out:
+        m = _dateline().match(out[0])
+        # a "dateline" that is the whole paragraph is a headline in capitals; keep it
+        if m and out[0][m.end():].strip():
+            out[0] = out[0][m.end():].strip()
+    return "\n\n".join(out)
+
+
+def lines_to_paragraphs(s: str) -> str:
+    """Extracted page text has one paragraph a line; make each a paragraph."""
+    return s.replace("\r\n", "\n").replace("\n", "\n\n")

@@ -1,0 +1,209 @@
+"""`run_ingest`: read inputs, clean, de-duplicate, account for every record, write the lake.
+
+Orchestration only: adapters read, the builder cleans, the deduplicator decides, the sink and
+state modules write. A record never crashes the run: unexpected errors quarantine the record
+(or the rest of an input) as `internal_error`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import traceback
+import uuid
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import numpy as np
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from transforms.config import Config, ConfigError
+from transforms.ingest.builder import ArticleBuilder
+from transforms.ingest.dedup import Deduplicator
+from transforms.ingest.fetch import Fetcher
+from transforms.ingest.records import Article, Candidate, Duplicate, Rejected
+from transforms.ingest.report import IngestReport
+from transforms.ingest.settings import IngestSettings, SourceSpec, configured_sources, ingest_settings
+from transforms.ingest.sink import LakeSink
+from transforms.ingest.sources import InputSpec, Item, read_input, resolve_inputs
+from transforms.ingest.sources.web import WebContext
+from transforms.ingest.state import (
+    commit_fingerprints,
+    read_feed_state,
+    read_fingerprints,
+    write_feed_state,
+    write_fingerprints,
+)
+from transforms.lake import write_partition
+
+log = logging.getLogger(__name__)
+#: Records handled together (signatures are computed per batch).
+BATCH = 256
+
+
+def new_run_id(now: dt.datetime) -> str:
+    return f"ingest-{now:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
+
+
+def select_sources(config: Config, names: Sequence[str], have_inputs: bool) -> list[SourceSpec]:
+    """Configured sources by name; all enabled ones when neither names nor inputs are given."""
+    configured = configured_sources(config)
+    by_name = {s.name: s for s in configured}
+    unknown = [n for n in names if n not in by_name]
+    if unknown:
+        known = ", ".join(by_name) or "none; add [[sources]] tables to evw.toml"
+        raise ConfigError(f"unknown source(s) {', '.join(unknown)}; configured: {known}")
+    if names:
+        return [by_name[n] for n in names]
+    if have_inputs:
+        return []
+    enabled = [s for s in configured if s.enabled]
+    if not enabled:
+        raise ConfigError("nothing to ingest: pass files, directories, globs or URLs, or --source NAME, "
+                          "or add enabled [[sources]] to the config")
+    return enabled
+
+
+def _safe_items(spec: InputSpec, max_bytes: int, web: WebContext) -> Iterator[Item]:
+    """Items of one input; a bug in an adapter quarantines the rest of that input, not the run."""
+    it = read_input(spec, max_bytes, web)
+    while True:
+        try:
+            item = next(it)
+        except StopIteration:
+            return
+        except Exception as exc:
+            log.exception("ingest adapter failed on %s", spec.location)
+            yield Rejected(spec.location, None, "internal_error",
+                           f"reading stopped: {type(exc).__name__}: {exc}; {traceback.format_exc(limit=3)[-500:]}")
+            return
+        yield item
+
+
+class _Run:
+    def __init__(self, lake: Path, settings: IngestSettings, now: dt.datetime, report: IngestReport) -> None:
+        self.lake = lake
+        self.settings = settings
+        self.report = report
+        self.builder = ArticleBuilder(settings, now)
+        self.dedup = Deduplicator(settings)
+        self.dedup.load(read_fingerprints(lake, self.dedup.fp.params))
+        self.sink = LakeSink(lake, report.run_id, now, settings.flush_rows, settings.flush_bytes)
+        self.fingerprint_parts = 0
+
+    def handle_batch(self, items: list[Item]) -> None:
+        """Account for a batch of items in order (signatures are computed for the batch at once)."""
+        built: list[object] = []
+        for item in items:
+            if isinstance(item, Candidate):
+                try:
+                    built.append(self.builder.build(item))
+                except Exception as exc:
+                    built.append(self._internal_error(item, exc))
+            else:
+                built.append(item)
+        articles = [b for b in built if isinstance(b, Article)]
+        sigs = bands = None
+        try:
+            sigs = self.dedup.fp.signatures([a.text for a in articles])
+            bands = self.dedup.fp.band_keys_batch(sigs)
+        except Exception:  # fall back to one at a time inside check()
+            log.exception("batch fingerprinting failed")
+        k = 0
+        for item, outcome in zip(items, built, strict=True):
+            if isinstance(outcome, Article):
+                try:
+                    outcome = self._take(outcome, None if sigs is None else sigs[k],
+                                         None if bands is None else bands[k])
+                except Exception as exc:
+                    outcome = self._internal_error(item, exc)
+                k += 1
+            self._account(outcome)
+        if self.sink.over_memory:
+            self.sink.spill()
+            self.save_fingerprints()
+
+    def _take(self, article: Article, sig: np.ndarray | None, bands: np.ndarray | None) -> object:
+        dup = self.dedup.check(article, sig, bands)
+        if dup is not None:
+            return dup
+        self.sink.add_article(article)
+        return article
+
+    def _internal_error(self, item: Item, exc: Exception) -> Rejected:
+        log.exception("ingest failed on a record")
+        raw = item.raw if isinstance(item, (Candidate, Rejected)) else None
+        return Rejected(item.input_name, item.record_number, "internal_error",
+                        f"{type(exc).__name__}: {exc}", raw)
+
+    def _account(self, outcome: object) -> None:
+        r = self.report
+        r.records_read += 1
+        if isinstance(outcome, Article):
+            r.accepted += 1
+            if outcome.duplicate_of is not None:
+                r.near_duplicates += 1
+        elif isinstance(outcome, Duplicate):
+            self.sink.add_duplicate(outcome)
+            r.duplicates += 1
+            r.reasons[outcome.kind] += 1
+        elif isinstance(outcome, Rejected):
+            self.sink.add_rejected(outcome)
+            r.quarantined += 1
+            r.reasons[outcome.reason] += 1
+        else:  # pragma: no cover - every branch above is exhaustive
+            raise TypeError(f"unexpected outcome {outcome!r}")
+
+    def save_fingerprints(self) -> None:
+        pending = self.dedup.take_pending()
+        if pending.num_rows:
+            self.fingerprint_parts += 1
+            write_fingerprints(self.lake, self.report.run_id, self.fingerprint_parts, pending,
+                               self.dedup.fp.params)
+
+    def close(self) -> None:
+        self.sink.close()
+        self.save_fingerprints()
+        commit_fingerprints(self.lake, self.report.run_id)
+
+
+def run_ingest(inputs: Sequence[str], *, lake: Path, config: Config, sources: Sequence[str] = (),
+               progress: bool = True, now: dt.datetime | None = None) -> IngestReport:
+    """Ingest `inputs` (paths, directories, globs, URLs; `KIND:` prefixes allowed) and the
+    configured `sources` into the lake; return the accounting of every record."""
+    now = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+    lake = Path(lake)
+    settings = ingest_settings(config)
+    specs = resolve_inputs(list(inputs), select_sources(config, sources, bool(inputs)))
+    report = IngestReport(new_run_id(now), now, [s.label or s.location for s in specs])
+    run = _Run(lake, settings, now, report)
+    feed_state = read_feed_state(lake)
+    with Fetcher(settings.http) as fetcher, Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.fields[counts]}"),
+        TimeElapsedColumn(), disable=not progress, transient=True,
+    ) as bar:
+        web = WebContext(fetcher, run.dedup.seen_url, feed_state, workers=settings.http.concurrency)
+        task = bar.add_task("ingest", total=None, counts="")
+        for spec in specs:
+            bar.update(task, description=f"ingest {spec.label or spec.location}"[:60])
+            batch: list[Item] = []
+            for item in _safe_items(spec, settings.max_record_bytes, web):
+                batch.append(item)
+                if len(batch) >= BATCH:
+                    run.handle_batch(batch)
+                    batch = []
+                    bar.update(task, counts=f"{report.records_read:,} read, {report.accepted:,} accepted, "
+                                            f"{report.duplicates:,} dup, {report.quarantined:,} quarantined")
+            run.handle_batch(batch)
+        run.close()
+        report.notes.update(web.notes)
+    if run.builder.date_fallbacks:
+        report.notes["date_fallback"] = run.builder.date_fallbacks
+    write_feed_state(lake, feed_state)
+    report.finished_at = dt.datetime.now(dt.UTC) if now is None else max(now, dt.datetime.now(dt.UTC))
+    report.files = [str(f.path) for f in run.sink.files]
+    ingest_runs = write_partition(lake, "ingest_runs", now.date(), report.run_id, report.to_table(),
+                                  {"ingest_run_id": report.run_id})
+    report.files.append(str(ingest_runs.path))
+    log.info(report.summary())
+    return report

@@ -1,0 +1,193 @@
+"""Buffered writer of one run's output to the lake: articles, quarantine, duplicates ledger.
+
+Rows are buffered per partition day, spilled to scratch Arrow files when memory fills, and
+written as Parquet through `transforms.lake.write_partition` (about one file per day and run).
+File names are the run id (plus `-NNNN` for later parts of the same day). Writes only; decides
+nothing about records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import shutil
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.ipc
+
+from schemas.tables import ARTICLES, QUARANTINE
+from transforms.ingest.records import Article, Duplicate, Rejected
+from transforms.ingest.state import state_dir, write_duplicates
+from transforms.lake import LakeFile, write_partition
+
+
+def _safe(s: str) -> str:
+    """Strings from file names or details may hold lone surrogates; make them encodable."""
+    return s if s.isascii() else s.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def quarantine_id(r: Rejected) -> str:
+    h = hashlib.sha256()
+    h.update(f"{r.input_name}\0{r.record_number}\0{r.reason}\0".encode("utf-8", "surrogatepass"))
+    if r.raw is not None:
+        h.update(r.raw)
+    return h.hexdigest()[:32]
+
+
+class LakeSink:
+    """Collects one run's rows and writes them in few, large files.
+
+    Articles are buffered per publication day. A day with `flush_rows` rows is written as a part
+    file; when the buffers hold `flush_bytes`, they are spilled to Arrow IPC files in a scratch
+    folder (`spill()`), so a run over years of archive stays flat in memory and still writes about
+    one file per day. `close()` writes what is left and removes the scratch folder.
+    """
+
+    def __init__(self, lake: Path, run_id: str, now: dt.datetime, flush_rows: int, flush_bytes: int) -> None:
+        self.lake = lake
+        self.run_id = run_id
+        self.now = now
+        self.flush_rows = flush_rows
+        self.flush_bytes = flush_bytes
+        self.scratch = state_dir(lake) / "scratch" / run_id
+        self._articles: dict[dt.date, list[Article]] = defaultdict(list)
+        self._spilled: dict[dt.date, list[Path]] = defaultdict(list)
+        self._day_rows: Counter[dt.date] = Counter()
+        self._quarantine: list[Rejected] = []
+        self._quarantine_ids: set[str] = set()
+        self._duplicates: list[dict[str, Any]] = []
+        self._bytes = 0
+        self._q_bytes = 0
+        self._parts: Counter[tuple[str, dt.date]] = Counter()
+        self._ledger_parts = 0
+        self._spills = 0
+        self.files: list[LakeFile] = []
+
+    @property
+    def over_memory(self) -> bool:
+        """True when the article buffers should be spilled (see `spill`)."""
+        return self._bytes >= self.flush_bytes
+
+    def add_article(self, a: Article) -> None:
+        day = a.published_at.date()
+        self._articles[day].append(a)
+        self._day_rows[day] += 1
+        self._bytes += 2 * len(a.text) + 400
+        if self._day_rows[day] >= self.flush_rows:
+            self._write_day(day)
+
+    def add_rejected(self, r: Rejected) -> None:
+        qid = quarantine_id(r)
+        if qid in self._quarantine_ids:
+            return  # the same input record twice in one run: one row is enough
+        self._quarantine_ids.add(qid)
+        self._quarantine.append(r)
+        self._q_bytes += len(r.raw or b"") + 400
+        if len(self._quarantine) >= self.flush_rows or self._q_bytes >= self.flush_bytes // 2:
+            self._write_quarantine()
+
+    def add_duplicate(self, d: Duplicate) -> None:
+        self._duplicates.append({"ingest_run_id": self.run_id, "input_name": _safe(d.input_name),
+                                 "record_number": d.record_number, "article_id": d.article_id,
+                                 "duplicate_of": d.duplicate_of, "kind": d.kind})
+        if len(self._duplicates) >= 4 * self.flush_rows:
+            self._write_ledger()
+
+    def spill(self) -> None:
+        """Move buffered articles to scratch Arrow files (not yet in the lake)."""
+        for day, rows in self._articles.items():
+            if not rows:
+                continue
+            self._spills += 1
+            path = self.scratch / f"{day.isoformat()}-{self._spills:06d}.arrow"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            table = self._articles_table(rows)
+            with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+                writer.write_table(table)
+            self._spilled[day].append(path)
+        self._articles.clear()
+        self._bytes = 0
+
+    def close(self) -> None:
+        """Write everything left and remove the scratch folder."""
+        for day in sorted(set(self._articles) | set(self._spilled)):
+            if self._day_rows[day]:
+                self._write_day(day)
+        if self._quarantine:
+            self._write_quarantine()
+        self._write_ledger()
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+    def _write_day(self, day: dt.date) -> None:
+        parts = []
+        spilled = self._spilled.pop(day, [])
+        for path in spilled:
+            with pa.memory_map(str(path)) as source:
+                parts.append(pa.ipc.open_file(source).read_all())
+        rows = self._articles.pop(day, [])
+        if rows:
+            parts.append(self._articles_table(rows))
+            self._bytes -= sum(2 * len(a.text) + 400 for a in rows)
+        if parts:
+            self._write("articles", day, pa.concat_tables(parts))
+        for path in spilled:
+            path.unlink(missing_ok=True)
+        self._day_rows[day] = 0
+
+    def _write_quarantine(self) -> None:
+        self._write("quarantine", self.now.date(), self._quarantine_table(self._quarantine))
+        self._quarantine = []
+        self._q_bytes = 0
+
+    def _write_ledger(self) -> None:
+        if self._duplicates:
+            self._ledger_parts += 1
+            write_duplicates(self.lake, f"{self.run_id}-{self._ledger_parts:04d}", self._duplicates)
+            self._duplicates = []
+
+    def _write(self, table: str, day: dt.date, data: pa.Table) -> None:
+        n = self._parts[(table, day)]
+        self._parts[(table, day)] += 1
+        name = self.run_id if n == 0 else f"{self.run_id}-{n:04d}"
+        meta = {"ingest_run_id": self.run_id, "rows": str(data.num_rows)}
+        self.files.append(write_partition(self.lake, table, day, name, data, meta))
+
+    def _articles_table(self, rows: list[Article]) -> pa.Table:
+        cols: dict[str, list[Any]] = {
+            "article_id": [a.article_id for a in rows],
+            "url": [a.url for a in rows],
+            "canonical_url": [a.canonical_url for a in rows],
+            "title": [a.title for a in rows],
+            "published_at": [a.published_at for a in rows],
+            "published_date": [a.published_at.date() for a in rows],
+            "date_is_fallback": [a.date_is_fallback for a in rows],
+            "source_name": [a.source_name for a in rows],
+            "language": [a.language for a in rows],
+            "text": [a.text for a in rows],
+            "text_sha256": [a.text_sha256 for a in rows],
+            "char_count": [len(a.text) for a in rows],
+            "duplicate_of": [a.duplicate_of for a in rows],
+            "ingest_run_id": [self.run_id] * len(rows),
+            "ingested_at": [self.now] * len(rows),
+        }
+        return pa.Table.from_arrays([pa.array(cols[f.name], type=f.type) for f in ARTICLES], schema=ARTICLES)
+
+    def _quarantine_table(self, rows: list[Rejected]) -> pa.Table:
+        cols: dict[str, list[Any]] = {
+            "quarantine_id": [quarantine_id(r) for r in rows],
+            "ingest_run_id": [self.run_id] * len(rows),
+            "stage": ["ingest"] * len(rows),
+            "reason": [r.reason for r in rows],
+            "detail": [_safe(r.detail) for r in rows],
+            "input_name": [_safe(r.input_name) for r in rows],
+            "record_number": [r.record_number for r in rows],
+            "raw_record": [r.raw for r in rows],
+            "raw_size": [r.raw_size for r in rows],
+            "language": [r.language for r in rows],
+            "quarantined_at": [self.now] * len(rows),
+            "quarantined_date": [self.now.date()] * len(rows),
+        }
+        return pa.Table.from_arrays([pa.array(cols[f.name], type=f.type) for f in QUARANTINE], schema=QUARANTINE)

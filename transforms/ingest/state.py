@@ -1,0 +1,108 @@
+"""Incremental ingest state kept in the lake under `<lake>/_ingest_state/`.
+
+- `fingerprints/<run>-<part>.parquet`: what was taken (ids, URL/text keys, MinHash bands and
+  sketches); written to `pending/` during the run and moved here only after all the run's
+  articles are in the lake (a crash can cause a re-ingested duplicate, never a lost article);
+- `duplicates/<part>.parquet`: exact duplicates of a run, with the id each one duplicates;
+- `feeds.json`: ETag / Last-Modified per feed URL for conditional requests;
+- `scratch/<run>/`: the sink's spill files while a run is going.
+Reads and writes these files atomically; decides nothing about articles.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from transforms.lake import file_metadata, write_atomic
+
+STATE_DIR = "_ingest_state"
+
+DUPLICATES_SCHEMA = pa.schema([
+    ("ingest_run_id", pa.string()),
+    ("input_name", pa.string()),
+    ("record_number", pa.int64()),
+    ("article_id", pa.string()),
+    ("duplicate_of", pa.string()),
+    ("kind", pa.string()),
+])
+
+
+def state_dir(lake: Path) -> Path:
+    return lake / STATE_DIR
+
+
+def write_fingerprints(lake: Path, run_id: str, part: int, table: pa.Table, params: str) -> Path:
+    """Write a part of a run's fingerprints to `pending/` (not yet visible to later runs)."""
+    path = state_dir(lake) / "pending" / f"{run_id}-{part:04d}.parquet"
+    return write_atomic(table, path, {"fingerprint_params": params})
+
+
+def commit_fingerprints(lake: Path, run_id: str) -> None:
+    """Make a run's pending fingerprints visible; call only after its articles are in the lake."""
+    pending = state_dir(lake) / "pending"
+    target = state_dir(lake) / "fingerprints"
+    target.mkdir(parents=True, exist_ok=True)
+    for path in sorted(pending.glob(f"{run_id}-*.parquet")) if pending.is_dir() else []:
+        os.replace(path, target / path.name)
+
+
+def read_fingerprints(lake: Path, params: str) -> list[tuple[pa.Table, bool]]:
+    """All fingerprint files, oldest first, each with 'made with the same parameters'."""
+    folder = state_dir(lake) / "fingerprints"
+    if not folder.is_dir():
+        return []
+    out = []
+    for path in sorted(folder.glob("*.parquet")):
+        if path.name.startswith("."):
+            continue
+        same = file_metadata(path).get("fingerprint_params") == params
+        out.append((pq.read_table(path), same))
+    return out
+
+
+def write_duplicates(lake: Path, name: str, rows: list[dict[str, Any]]) -> Path | None:
+    if not rows:
+        return None
+    table = pa.Table.from_pylist(rows, schema=DUPLICATES_SCHEMA)
+    return write_atomic(table, state_dir(lake) / "duplicates" / f"{name}.parquet")
+
+
+def read_duplicates(lake: Path) -> pa.Table:
+    folder = state_dir(lake) / "duplicates"
+    files = sorted(p for p in folder.glob("*.parquet") if not p.name.startswith(".")) if folder.is_dir() else []
+    if not files:
+        return DUPLICATES_SCHEMA.empty_table()
+    return pa.concat_tables(pq.read_table(p) for p in files)
+
+
+def read_feed_state(lake: Path) -> dict[str, dict[str, str]]:
+    path = state_dir(lake) / "feeds.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError):
+        return {}  # a damaged state file only costs one unconditional fetch per feed
+    return {k: v for k, v in data.items() if isinstance(v, dict)} if isinstance(data, dict) else {}
+
+
+def write_feed_state(lake: Path, state: dict[str, dict[str, str]]) -> None:
+    path = state_dir(lake) / "feeds.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(state, fh, indent=1, sort_keys=True)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()

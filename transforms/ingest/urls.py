@@ -1,0 +1,96 @@
+"""Canonical URLs and deterministic article ids.
+
+Canonical form: lower-case scheme and host, default port and fragment dropped, tracking
+parameters (data/tracking_params.txt) removed, remaining parameters sorted (kept as written),
+trailing slash stripped. Pure functions; no network.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from urllib.parse import unquote_plus, urlsplit, urlunsplit
+
+from transforms.ingest.datafiles import load_list
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+@cache
+def _tracking() -> tuple[frozenset[str], tuple[str, ...]]:
+    names = [n.lower() for n in load_list("tracking_params.txt")]
+    exact = frozenset(n for n in names if not n.endswith("*"))
+    prefixes = tuple(n[:-1] for n in names if n.endswith("*"))
+    return exact, prefixes
+
+
+def _is_tracking(name: str) -> bool:
+    exact, prefixes = _tracking()
+    low = name.lower()
+    return low in exact or low.startswith(prefixes)
+
+
+def is_web_url(url: str) -> bool:
+    """True for an absolute http(s) URL with a host."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+def canonical_url(url: str | None) -> str | None:
+    """The canonical form of an http(s) URL; other strings are returned stripped (None if empty)."""
+    if url is None:
+        return None
+    url = url.strip()
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        port = parts.port
+    except ValueError:
+        return url
+    scheme = parts.scheme.lower()
+    if scheme not in _DEFAULT_PORTS or not host:
+        return url
+    netloc = host.lower()
+    if ":" in netloc:  # IPv6 literal
+        netloc = f"[{netloc}]"
+    if port is not None and port != _DEFAULT_PORTS[scheme]:
+        netloc += f":{port}"
+    path = parts.path or ""
+    while path.endswith("/"):
+        path = path[:-1]
+    query = ""
+    if parts.query:
+        kept = [pair for pair in parts.query.split("&") if pair and not _is_tracking(_param_name(pair))]
+        kept.sort()
+        query = "&".join(kept)
+    return urlunsplit((scheme, netloc, path, query, ""))
+
+
+def _param_name(pair: str) -> str:
+    name = pair.split("=", 1)[0]
+    return unquote_plus(name) if ("%" in name or "+" in name) else name
+
+
+def url_host(url: str | None) -> str | None:
+    """The host of a URL without a leading `www.` (used as outlet name when none is given)."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    return host[4:] if host.startswith("www.") else host
+
+
+def derived_article_id(canonical: str | None, text_sha256: str) -> str:
+    """Deterministic id: from the canonical URL when there is one, else from the text hash."""
+    if canonical:
+        return "u" + hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+    return "t" + text_sha256[:24]

@@ -1,0 +1,120 @@
+"""A project-local Airflow: environment (AIRFLOW_HOME, SQLite, LocalExecutor, our dags, 127.0.0.1),
+metadata-DB migration and the `duckdb_writer` pool. Used by `evw demo`, `make airflow` and the tests.
+
+Must not import Airflow at module level: Airflow reads its configuration when first imported, so
+`activate()` has to set the environment before anything imports `airflow`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+#: The repository (editable install); its `dags/` folder is the DAG bundle.
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_HOME = Path("airflow_home")
+DEFAULT_PORT = 8080
+
+
+class AirflowSetupError(RuntimeError):
+    """The local Airflow cannot be set up; the message says what to do."""
+
+
+def dags_folder() -> Path:
+    """The project's DAG folder (`$EVW_DAGS_FOLDER` overrides)."""
+    folder = Path(os.environ.get("EVW_DAGS_FOLDER") or REPO / "dags").resolve()
+    if not (folder / "news_ingest.py").is_file():
+        raise AirflowSetupError(f"no DAGs in {folder}: run from a checkout of the project or set EVW_DAGS_FOLDER")
+    return folder
+
+
+def airflow_env(home: Path, *, port: int = DEFAULT_PORT, all_admins: bool = False,
+                base: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Environment for every Airflow process of a local installation rooted at `home`."""
+    home = home.resolve()
+    env = dict(os.environ if base is None else base)
+    bin_dir = str(Path(sys.executable).parent)
+    if bin_dir not in env.get("PATH", "").split(os.pathsep):  # `airflow standalone` runs `airflow ...`
+        env["PATH"] = os.pathsep.join([bin_dir, env.get("PATH", "")])
+    env.update({
+        "AIRFLOW_HOME": str(home),
+        "AIRFLOW__CORE__DAGS_FOLDER": str(dags_folder()),
+        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+        "AIRFLOW__CORE__EXECUTOR": "LocalExecutor",
+        "AIRFLOW__CORE__PARALLELISM": env.get("AIRFLOW__CORE__PARALLELISM", "4"),
+        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{home / 'airflow.db'}",
+        "AIRFLOW__API__HOST": "127.0.0.1",
+        "AIRFLOW__API__PORT": str(port),
+        "AIRFLOW__API__BASE_URL": f"http://127.0.0.1:{port}",
+        "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://127.0.0.1:{port}/execution/",
+        "AIRFLOW__LOGGING__BASE_LOG_FOLDER": str(home / "logs"),
+    })
+    if all_admins:
+        env["AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS"] = "True"
+    return env
+
+
+def activate(home: Path, *, port: int = DEFAULT_PORT, quiet: bool = False) -> dict[str, str]:
+    """Point this process at the local Airflow (before `airflow` is imported) and return the env."""
+    home = home.resolve()
+    if "airflow" in sys.modules:
+        current = os.environ.get("AIRFLOW_HOME")
+        if current is None or Path(current).resolve() != home:
+            raise AirflowSetupError(
+                f"Airflow was already imported with AIRFLOW_HOME={current}; run in a fresh process"
+            )
+    home.mkdir(parents=True, exist_ok=True)
+    env = airflow_env(home, port=port)
+    if quiet:
+        env.setdefault("AIRFLOW__LOGGING__LOGGING_LEVEL", "WARNING")
+    os.environ.update(env)
+    return env
+
+
+def prepare(pool_slots: int = 1) -> None:
+    """Migrate the metadata DB if needed and create the `duckdb_writer` pool (call after activate)."""
+    from airflow.models.pool import Pool
+    from airflow.utils import db
+
+    from warehouse.orchestration import WRITER_POOL, WRITER_POOL_DESCRIPTION
+
+    try:
+        db.check_migrations(timeout=0)
+    except Exception:  # noqa: BLE001 - fresh or outdated DB: migrate
+        db.upgradedb()
+    Pool.create_or_update_pool(WRITER_POOL, pool_slots, WRITER_POOL_DESCRIPTION, include_deferred=False)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`python -m warehouse.airflow_local {prepare,standalone,run} ...` (used by `make airflow`)."""
+    parser = argparse.ArgumentParser(prog="python -m warehouse.airflow_local", description=__doc__)
+    parser.add_argument("command", choices=("prepare", "standalone", "run"),
+                        help="prepare: migrate + pool; standalone: all components; run: the airflow command that follows")
+    parser.add_argument("--home", type=Path, default=Path(os.environ.get("EVW_AIRFLOW_HOME") or DEFAULT_HOME))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("EVW_AIRFLOW_PORT") or DEFAULT_PORT))
+    opts, rest = parser.parse_known_args(argv)
+    if rest and opts.command != "run":
+        parser.error(f"unexpected arguments {rest}")
+    try:
+        env = activate(opts.home, port=opts.port)
+        prepare()
+    except AirflowSetupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if opts.command == "prepare":
+        print(f"Airflow ready in {opts.home.resolve()} (dags: {env['AIRFLOW__CORE__DAGS_FOLDER']})")
+        return 0
+    args = ["standalone"] if opts.command == "standalone" else [a for a in rest if a != "--"]
+    if opts.command == "standalone":
+        print(f"Airflow UI: http://127.0.0.1:{opts.port}  (login: see {opts.home}/"
+              "simple_auth_manager_passwords.json.generated)", flush=True)
+    airflow = str(Path(sys.executable).parent / "airflow")
+    os.execve(airflow, [airflow, *args], env)
+    return 0  # pragma: no cover - execve does not return
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,327 @@
+"""Loading the Parquet lake into the DuckDB warehouse: migrations, partitions, events, tests, marts, snapshot.
+
+One load is one transaction: the lake partitions that are new or changed are deleted and
+re-inserted, the codebook tables refreshed, the events of the touched days rebuilt, the data tests
+run and the marts rebuilt; only when every test passes is it committed, then the reader snapshot is
+published. A crash at any point leaves the warehouse as it was. Must not modify the lake.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+
+from schemas import codebook
+from schemas.ddl import select_list
+from schemas.tables import LAKE_TABLES, LOADED_FILES, TABLES
+from schemas.validate import differences
+from transforms import lake as lakeio
+from transforms.config import Config
+from warehouse import data_tests, models
+from warehouse.migrations import MANAGED_TABLES, apply_migrations
+from warehouse.snapshot import STORAGE_VERSION, needs_publish, publish_snapshot, snapshot_path
+
+
+class LoadError(RuntimeError):
+    """The load cannot proceed (bad lake file, locked warehouse ...); the message says what to do."""
+
+
+@dataclass(frozen=True)
+class LakeFileState:
+    table: str
+    day: dt.date
+    path: Path
+    fingerprint: str
+    meta: dict[str, str]
+    num_rows: int
+
+
+@dataclass
+class LoadReport:
+    """What one load did."""
+
+    warehouse: Path
+    migrations_applied: list[int] = field(default_factory=list)
+    files: dict[str, int] = field(default_factory=dict)  # lake table -> files (re)loaded
+    rows: dict[str, int] = field(default_factory=dict)  # lake table -> rows inserted
+    days: dict[str, int] = field(default_factory=dict)  # lake table -> partitions replaced
+    events_days: int = 0
+    events_rows: int = 0  # rows of `events` rebuilt
+    tests_run: int = 0
+    snapshot: Path | None = None
+    seconds: float = 0.0
+    phases: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> bool:
+        return any(self.days.values())
+
+    def summary(self) -> str:
+        if not self.changed:
+            what = "warehouse up to date (no new or changed lake partitions)"
+        else:
+            parts = [f"{self.rows.get(t, 0):,} {t} rows from {self.files.get(t, 0)} files"
+                     for t in self.days if self.days[t]]
+            what = "loaded " + ", ".join(parts) + f"; rebuilt {self.events_rows:,} events over {self.events_days} days"
+        snap = f"; snapshot {self.snapshot}" if self.snapshot else ""
+        tests = f"; {self.tests_run} data tests passed" if self.tests_run else ""
+        mig = f"; applied migrations {self.migrations_applied}" if self.migrations_applied else ""
+        return f"{what}{tests}{mig}{snap} ({self.seconds:.1f}s)"
+
+
+def _settings(config: Config) -> dict[str, Any]:
+    sec = config.section("warehouse")
+    out: dict[str, Any] = {"storage_compatibility_version": STORAGE_VERSION}
+    for key in ("memory_limit", "threads", "temp_directory"):
+        if sec.get(key) is not None:
+            out[key] = str(config.resolve(sec[key])) if key == "temp_directory" else sec[key]
+    return out
+
+
+def connect(warehouse: Path, config: Config) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse for writing with the configured memory limit and threads."""
+    warehouse.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return duckdb.connect(str(warehouse), config=_settings(config))
+    except (duckdb.IOException, duckdb.ConnectionException) as exc:
+        raise LoadError(
+            f"cannot open {warehouse} for writing (another process holds it? readers should open the snapshot "
+            f"{snapshot_path(warehouse, config)} instead): {exc}"
+        ) from exc
+
+
+def fingerprint(path: Path, meta: dict[str, str]) -> str:
+    """Identity of a lake file version: size, mtime and its evw metadata (e.g. coder_version)."""
+    st = path.stat()
+    digest = hashlib.sha256(json.dumps(meta, sort_keys=True).encode()).hexdigest()[:16]
+    return f"{st.st_size}:{st.st_mtime_ns}:{digest}"
+
+
+def lake_state(lake: Path, table: str) -> dict[tuple[dt.date, str], LakeFileState]:
+    """Every committed file of a lake table, keyed by (day, file name)."""
+    out = {}
+    for f in lakeio.list_files(lake, table):
+        meta = lakeio.file_metadata(f.path)
+        out[(f.day, f.path.name)] = LakeFileState(table, f.day, f.path, fingerprint(f.path, meta), meta,
+                                                  pq.read_metadata(f.path).num_rows)
+    return out
+
+
+def loaded_state(con: duckdb.DuckDBPyConnection, table: str) -> dict[tuple[dt.date, str], str]:
+    rows = con.execute("SELECT day, file_name, fingerprint FROM loaded_files WHERE lake_table = ?", [table]).fetchall()
+    return {(r[0], r[1]): r[2] for r in rows}
+
+
+def changed_days(now: dict[tuple[dt.date, str], LakeFileState], loaded: dict[tuple[dt.date, str], str],
+                 force: bool) -> set[dt.date]:
+    """Partitions to replace: any file new, changed or removed since the last load (all with force)."""
+    if force:
+        return {d for d, _ in now} | {d for d, _ in loaded}
+    days = {k[0] for k, st in now.items() if loaded.get(k) != st.fingerprint}
+    days |= {k[0] for k in loaded if k not in now}
+    return days
+
+
+def _check_schema(state: LakeFileState) -> None:
+    diffs = differences(pq.read_schema(state.path), TABLES[state.table])
+    if diffs:
+        raise LoadError(
+            f"lake file {state.path} does not match the {state.table} schema: {'; '.join(diffs)}; "
+            "re-run the step that wrote it (evw ingest/extract --force) or remove the file"
+        )
+
+
+def _replace_partitions(con: duckdb.DuckDBPyConnection, table: str, days: set[dt.date],
+                        files: list[LakeFileState]) -> int:
+    """Delete the table's rows of `days` and insert the given files; returns rows inserted."""
+    part_col = LAKE_TABLES[table][1]
+    con.execute("DELETE FROM part_days")
+    con.executemany("INSERT INTO part_days VALUES (?)", [[d] for d in sorted(days)])
+    con.execute(f'DELETE FROM {table} WHERE "{part_col}" IN (SELECT day FROM part_days)')
+    expected = sum(f.num_rows for f in files)
+    if files:
+        paths = [str(f.path) for f in files]
+        con.execute(
+            f"INSERT INTO {table} SELECT {select_list(table)} "
+            "FROM read_parquet(?, hive_partitioning = false, union_by_name = false)", [paths]
+        )
+    want: dict[dt.date, int] = defaultdict(int)
+    for f in files:
+        want[f.day] += f.num_rows
+    got = dict(con.execute(f'SELECT "{part_col}", count(*) FROM {table} '
+                           f'WHERE "{part_col}" IN (SELECT day FROM part_days) GROUP BY 1').fetchall())
+    wrong = sorted(d for d in days if got.get(d, 0) != want.get(d, 0))
+    if wrong:
+        raise LoadError(
+            f"{table}: rows of the lake files under day={wrong[0]} (and {len(wrong) - 1} more partitions) carry a "
+            f"{part_col} that differs from the day=... directory they are stored in; rewrite those files"
+        )
+    con.execute("DELETE FROM loaded_files WHERE lake_table = ? AND day IN (SELECT day FROM part_days)", [table])
+    now = dt.datetime.now(dt.UTC)
+    book = pa.Table.from_pylist(
+        [{"lake_table": table, "day": f.day, "file_name": f.path.name, "fingerprint": f.fingerprint,
+          "coder_version": f.meta.get("coder_version"), "source_file": f.meta.get("source_file"),
+          "num_rows": f.num_rows, "loaded_at": now} for f in files],
+        schema=LOADED_FILES,
+    )
+    con.register("_book", book)
+    con.execute("INSERT INTO loaded_files SELECT * FROM _book")
+    con.unregister("_book")
+    return expected
+
+
+def _refresh_codebook(con: duckdb.DuckDBPyConnection) -> None:
+    for name, table in (("cameo_event_codes", codebook.event_codes_table()),
+                        ("cameo_actor_types", codebook.actor_types_table())):
+        con.register("_codebook", table)
+        con.execute(f"DELETE FROM {name}")
+        con.execute(f"INSERT INTO {name} SELECT {select_list(name)} FROM _codebook")
+        con.unregister("_codebook")
+
+
+def _rebuild_events(con: duckdb.DuckDBPyConnection, days: set[dt.date], full: bool) -> int:
+    """Delete and re-derive `events` for `days` (every day with mentions when `full`)."""
+    con.execute("DELETE FROM load_days")
+    if full:
+        con.execute("DELETE FROM events")
+        con.execute("INSERT INTO load_days SELECT DISTINCT event_date FROM event_mentions")
+    else:
+        con.executemany("INSERT INTO load_days VALUES (?)", [[d] for d in sorted(days)])
+        con.execute("DELETE FROM events WHERE day IN (SELECT day FROM load_days)")
+    con.execute(f"INSERT INTO events BY NAME {models.model('events').sql}")
+    row = con.execute("SELECT count(*) FROM events WHERE day IN (SELECT day FROM load_days)").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _scopes(touched: dict[str, set[dt.date]], full: bool) -> dict[str, str]:
+    """Subqueries restricting lake-table tests (and events) to the partitions this load touched."""
+    if full:
+        return {}
+    out = {t: f'SELECT * FROM {t} WHERE "{LAKE_TABLES[t][1]}" IN (SELECT day FROM load_days)'
+           for t in touched if t in LAKE_TABLES}
+    out["events"] = "SELECT * FROM events WHERE day IN (SELECT day FROM load_days)"
+    return out
+
+
+class _Phases:
+    """Times the named phases of a load into `report.phases` and drives the progress bar."""
+
+    def __init__(self, report: LoadReport, bar: Progress, task: TaskID) -> None:
+        self.report, self.bar, self.task = report, bar, task
+        self.name, self.started = "", time.perf_counter()
+
+    def __call__(self, name: str) -> None:
+        now = time.perf_counter()
+        if self.name:
+            self.report.phases[self.name] = self.report.phases.get(self.name, 0.0) + now - self.started
+            self.bar.advance(self.task)
+        self.name, self.started = name, now
+        self.bar.update(self.task, description=name)
+
+
+@contextmanager
+def _phases(report: LoadReport, progress: bool, total: int) -> Iterator[_Phases]:
+    columns = (TextColumn("[bold]loading warehouse[/] {task.description}"), BarColumn(), TimeElapsedColumn())
+    with Progress(*columns, disable=not progress, transient=True) as bar:
+        step = _Phases(report, bar, bar.add_task("", total=total))
+        yield step
+        step("")
+
+
+def run_load(lake: Path, warehouse: Path, config: Config, *, force: bool = False,
+             progress: bool = True) -> LoadReport:
+    """Load new or changed lake partitions, rebuild events and marts, test, commit, publish the snapshot."""
+    started = time.perf_counter()
+    report = LoadReport(warehouse=warehouse)
+    lake_tables = [t for t in LAKE_TABLES if t in MANAGED_TABLES]
+    snap = snapshot_path(warehouse, config)
+    con = connect(warehouse, config)
+    try:
+        with _phases(report, progress, total=len(lake_tables) + 6) as step:
+            step("migrations")
+            report.migrations_applied = apply_migrations(con, where=str(warehouse))
+            step("planning")
+            plan: dict[str, tuple[set[dt.date], list[LakeFileState]]] = {}
+            for table in lake_tables:
+                now = lake_state(lake, table)
+                days = changed_days(now, loaded_state(con, table), force)
+                files = [st for st in now.values() if st.day in days]
+                for st in files:
+                    _check_schema(st)
+                plan[table] = (days, sorted(files, key=lambda s: (s.day, s.path.name)))
+            mart_names = {m.name for m in models.marts()}
+            existing = {r[0] for r in con.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+                "UNION ALL SELECT view_name FROM duckdb_views() WHERE database_name = current_database()"
+            ).fetchall()}
+            changed = any(days for days, _ in plan.values()) or force or not mart_names <= existing
+            if changed:
+                con.execute("CREATE OR REPLACE TEMP TABLE part_days (day DATE)")
+                con.execute("CREATE OR REPLACE TEMP TABLE load_days (day DATE)")
+                con.execute("BEGIN TRANSACTION")
+                try:
+                    touched: dict[str, set[dt.date]] = defaultdict(set)
+                    for table, (days, files) in plan.items():
+                        step(f"{table} ({len(files)} files)")
+                        if days:
+                            report.rows[table] = _replace_partitions(con, table, days, files)
+                        report.files[table] = len(files)
+                        report.days[table] = len(days)
+                        touched[table] = days
+                    step("codebook")
+                    _refresh_codebook(con)
+                    step("events")
+                    models.build_staging(con)
+                    empty = con.execute("SELECT count(*) = 0 FROM events").fetchone()
+                    full = force or bool(empty and empty[0])
+                    ev_days = touched["articles"] | touched["event_mentions"]
+                    report.events_rows = _rebuild_events(con, ev_days, full)
+                    cnt = con.execute("SELECT count(*) FROM load_days").fetchone()
+                    report.events_days = int(cnt[0]) if cnt else 0
+                    step("data tests")
+                    scoped = _scopes(touched, full)
+                    tests = data_tests.compile_tests([*lake_tables, "events"], scoped)
+                    result = data_tests.run_tests(con, tests)
+                    step("marts")
+                    models.refresh_marts(con)
+                    mart_tests = data_tests.compile_tests(sorted(mart_names))
+                    mart_result = data_tests.run_tests(con, mart_tests)
+                    result.run += mart_result.run
+                    result.failures += mart_result.failures
+                    if not result.ok:
+                        raise data_tests.QualityError(result, str(_report_path(warehouse)))
+                    report.tests_run = result.run
+                    step("commit")
+                    con.execute("COMMIT")
+                except BaseException as exc:
+                    con.execute("ROLLBACK")
+                    if isinstance(exc, data_tests.QualityError):
+                        _report_path(warehouse).write_text(exc.report.render() + "\n", encoding="utf-8")
+                    raise
+                con.execute("CHECKPOINT")
+            step("snapshot")
+            con.close()
+            if changed or needs_publish(warehouse, snap):
+                report.snapshot = publish_snapshot(warehouse, snap)
+    finally:
+        con.close()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _report_path(warehouse: Path) -> Path:
+    """Where the full data-quality report of a failed load is written."""
+    return warehouse.with_name(f"{warehouse.stem}.quality-report.txt")
