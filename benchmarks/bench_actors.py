@@ -68,10 +68,10 @@ def main() -> None:
     sentences = sum(1 for d in docs for _ in d.sents)
     console.print(f"articles {len(texts)}, words {words}, sentences {sentences}, rounds {args.rounds}")
     console.print(f"component load (model + dictionaries): {load_s:.2f}s")
-    console.print(f"spaCy pipeline: {s:.2f}s ({words / s:,.0f} words/s)  [rounds: "
-                  + ", ".join(f"{x:.2f}" for x in spacy_times) + "]")
-    console.print(f"actor resolver: {a:.3f}s ({sentences / a:,.0f} sentences/s)  [rounds: "
-                  + ", ".join(f"{x:.3f}" for x in actor_times) + "]")
+    console.print(f"spaCy pipeline: {s:.2f}s ({words / s:,.0f} words/s)  (rounds: "
+                  + ", ".join(f"{x:.2f}" for x in spacy_times) + ")", markup=False)
+    console.print(f"actor resolver: {a:.3f}s ({sentences / a:,.0f} sentences/s)  (rounds: "
+                  + ", ".join(f"{x:.3f}" for x in actor_times) + ")", markup=False)
     console.print(f"ratio actors/spaCy: {a / s:.3f} (target <= 0.10)")
     console.print(f"mentions {mentions}, coded {coded} ({coded / max(mentions, 1):.0%})")
 

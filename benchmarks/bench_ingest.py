@@ -2,7 +2,7 @@
 
 Usage:
     .venv/bin/python benchmarks/bench_ingest.py                 # 10,000 and 100,000 articles
-    .venv/bin/python benchmarks/bench_ingest.py --sizes 20000
+    .venv/bin/python benchmarks/bench_ingest.py --sizes 20000 --workers 2
 
 Each size runs in its own subprocess so the peak RSS (ru_maxrss) belongs to that size alone.
 Prints articles/s (whole run: reading, cleaning, language, dedup, Parquet writing) by wall clock
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import subprocess
@@ -76,7 +77,7 @@ def generate(path: Path, n: int, seed: int = 7) -> dict[str, int]:
     return counts
 
 
-def run_one(n: int) -> None:
+def run_one(n: int, workers: int) -> None:
     from transforms.config import Config
     from transforms.ingest import run_ingest
 
@@ -86,12 +87,13 @@ def run_one(n: int) -> None:
         size = src.stat().st_size
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         t0, c0 = time.perf_counter(), time.process_time()
-        report = run_ingest([str(src)], lake=Path(tmp) / "lake", config=Config(), progress=False)
+        cfg = Config(raw={"ingest": {"workers": workers}})
+        report = run_ingest([str(src)], lake=Path(tmp) / "lake", config=cfg, progress=False)
         secs, cpu = time.perf_counter() - t0, time.process_time() - c0
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         assert report.balanced, report.summary()
         print(json.dumps({
-            "articles": n, "input_mb": round(size / 1e6, 1), "seconds": round(secs, 2),
+            "articles": n, "workers": workers, "input_mb": round(size / 1e6, 1), "seconds": round(secs, 2),
             "articles_per_s": round(n / secs), "cpu_seconds": round(cpu, 2),
             "articles_per_cpu_s": round(n / cpu), "accepted": report.accepted, "duplicates": report.duplicates,
             "near_duplicates": report.near_duplicates, "quarantined": report.quarantined,
@@ -103,13 +105,16 @@ def run_one(n: int) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    ap.add_argument("--workers", type=int, default=1, help="[ingest] workers (processes preparing batches)")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:
-        run_one(args.one)
+        run_one(args.one, args.workers)
         return
+    print(f"# load average before: {os.getloadavg()}", flush=True)
     for n in args.sizes:
-        subprocess.run([sys.executable, __file__, "--one", str(n)], check=True)
+        subprocess.run([sys.executable, __file__, "--one", str(n), "--workers", str(args.workers)], check=True)
+    print(f"# load average after: {os.getloadavg()}", flush=True)
 
 
 if __name__ == "__main__":

@@ -56,8 +56,10 @@ def event_extract() -> None:
     def verify(summary: dict[str, Any]) -> None:
         orch.verify_shards(summary)
 
-    shards = plan()
-    verify(collect(shards, extract_shard.expand(files=shards)))
+    shards: Any = plan()  # XComArgs: resolved by Airflow at run time
+    results: Any = extract_shard.expand(files=shards)
+    summary: Any = collect(shards, results)
+    verify(summary)
 
 
 event_extract()

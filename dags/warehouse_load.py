@@ -34,6 +34,7 @@ def warehouse_load() -> None:
     @task(
         pool=orch.WRITER_POOL,
         pool_slots=1,
+        queue=SETTINGS.load_queue,  # Celery: the one worker on the warehouse host
         outlets=[orch.warehouse_asset(CONFIG)],
         execution_timeout=SETTINGS.timeout("load"),
     )

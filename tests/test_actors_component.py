@@ -87,3 +87,13 @@ def test_issue_examples(actors_nlp: Language, text: str, expected: dict[str, str
     got = codes(actors_nlp, text, SEED_DATE)
     for k, v in expected.items():
         assert got.get(k) == v, got
+
+
+def test_actors_survive_doc_serialisation(actors_nlp: Language) -> None:
+    """`nlp.pipe(n_process=N)` ships Docs between processes as bytes: the mentions must come back."""
+    from spacy.tokens import Doc
+
+    doc = actors_nlp("Turkish police detained protesters in Ankara.")
+    back = Doc(actors_nlp.vocab).from_bytes(doc.to_bytes())
+    assert back._.actors == doc._.actors
+    assert isinstance(back._.actors[0], ActorMention)

@@ -88,3 +88,20 @@ def test_head_token_is_the_role_noun(actors_nlp: Language) -> None:
     (m,) = doc._.actors
     assert doc[m.head].text == "militias"
     assert m.entry_id.count("+") == 2  # country + connector + role evidence
+
+
+def test_possessor_before_a_bare_title_does_not_crash(actors_nlp: Language) -> None:
+    # found on Wikinews: a possessor followed by a chunk with no country word of its own
+    got = codes(actors_nlp, "Vladimir Putin's Mr Smith spoke, and Putin's former aide left.")
+    assert got.get("Vladimir Putin") == "RUSGOV"
+
+
+def test_head_of_a_titled_person_is_the_name(actors_nlp: Language) -> None:
+    doc = actors_nlp("Syrian President Bashar al-Assad met the envoy.")
+    m = doc._.actors[0]
+    assert m.text == "Syrian President Bashar al-Assad" and doc[m.head].text == "Assad"
+
+
+def test_capital_in_apposition_to_a_place_is_a_place(actors_nlp: Language) -> None:
+    got = codes(actors_nlp, "A meeting in the Saudi capital, Riyadh, was held.")
+    assert "Riyadh" not in got

@@ -83,3 +83,15 @@ def test_bare_role_takes_the_only_country_of_its_sentence(actors_nlp: Language) 
 def test_bare_role_with_two_countries_stays_unresolved(actors_nlp: Language) -> None:
     got = by_text(actors_nlp, "China and India agreed to pull back troops.")
     assert got["troops"].code is None and got["troops"].agent_code == "MIL"
+
+
+def test_she_does_not_take_a_male_antecedent(actors_nlp: Language) -> None:
+    got = by_text(actors_nlp, "Vladimir Putin met reporters. She asked about the talks.")
+    assert "She" not in got
+
+
+def test_co_arguments_do_not_corefer(actors_nlp: Language) -> None:
+    got = by_text(actors_nlp, "Vladimir Putin thanked him warmly.")
+    assert "him" not in got
+    got = by_text(actors_nlp, "Syrian President Bashar al-Assad met the envoy.")
+    assert got["envoy"].code is None  # not Assad himself; an envoy never takes the sentence's country

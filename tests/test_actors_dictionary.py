@@ -76,7 +76,8 @@ def test_good_files_load_into_typed_records(tmp_path: Path) -> None:
         write(tmp_path, "c.tsv", BASE + "Syrian\tSYR\tadjective\t\nDamascus\tSYR\tcapital\tGOV\n"),
         write(tmp_path, "a.tsv", AGENT_HEADER + "riot police\tCOP\tgroup\nMr\t-\thonorific\n"),
         write(tmp_path, "o.tsv", ORG_HEADER + "NATO|Nato\tIGOWSTNAT\n"),
-        write(tmp_path, "p.tsv", PEOPLE_HEADER + "John Kerry\tJohn F. Kerry\tUSALEG\t1985-01-03\t2013-02-01\tm\tsenator\n"
+        write(tmp_path, "p.tsv", PEOPLE_HEADER
+              + "John Kerry\tJohn F. Kerry\tUSALEG\t1985-01-03\t2013-02-01\tm\tsenator\n"
               "John Kerry\t\tUSAGOV\t2013-02-01\t2017-01-20\tm\tsecretary of state\n"),
     ]
     d = load_files(files)
@@ -137,3 +138,19 @@ def test_user_file_extends_the_component(tmp_path: Path) -> None:
     nlp2 = spacy.blank("en")
     nlp2.add_pipe("cameo_actors", config={"extra_dictionaries": [str(extra)]})  # the evw.toml spelling
     assert [a.code for a in nlp2("Narnia Liberation Front")._.actors] == ["SYRREBNLF"]
+
+
+def test_evw_toml_extra_dictionaries_reach_the_component(tmp_path: Path) -> None:
+    from transforms.config import load_config
+    from transforms.extract import component_settings
+
+    extra = write(tmp_path, "people_extra.tsv", PEOPLE_HEADER + "Ada Quill\tQuill\tSYROPP\t2019-01-01\t\tf\tactivist\n")
+    toml = write(tmp_path, "evw.toml", f'[coder.actors]\nextra_dictionaries = ["{extra}"]\n')
+    settings = component_settings(load_config(toml))["cameo_actors"]
+    nlp = spacy.blank("en")
+    import transforms.actors.component  # noqa: F401  (registers the factory)
+
+    nlp.add_pipe("cameo_actors", config=settings)
+    doc = nlp.make_doc("Ada Quill spoke.")
+    doc._.event_date = dt.date(2020, 5, 1)
+    assert [(a.text, a.code) for a in nlp(doc)._.actors] == [("Ada Quill", "SYROPP")]

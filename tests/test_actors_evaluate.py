@@ -42,7 +42,8 @@ def test_counts() -> None:
 
 def test_score_counts_agent_and_country_errors_and_extras() -> None:
     text = "Russian officials met Syrian rebels near Aleppo."
-    gold = GoldSentence("s1", text, None, (GoldActor("Russian officials", "RUSGOV"), GoldActor("Syrian rebels", "SYRREB")))
+    gold = GoldSentence("s1", text, None,
+                        (GoldActor("Russian officials", "RUSGOV"), GoldActor("Syrian rebels", "SYRREB")))
     preds = [mention("Russian officials", text, "RUSGOV"), mention("Syrian rebels", text, "SYROPP"),
              mention("Aleppo", text, "SYR"), mention("met", text, None)]
     s = score("t", [gold], [preds], only_gold_spans=False)

@@ -77,6 +77,7 @@ def test_retries_backoff_timeouts_and_pool(bag: Any) -> None:
         assert task.execution_timeout is not None and task.retry_exponential_backoff == 2.0, task.task_id
         assert task.on_failure_callback, task.task_id
     assert tasks["load"].pool == "duckdb_writer" and tasks["load"].pool_slots == 1
+    assert tasks["load"].queue == "default"
     assert {t.pool for t in tasks.values() if t.task_id != "load"} == {"default_pool"}
     assert tasks["extract_shard"].max_active_tis_per_dagrun == 2
     assert tasks["collect"].trigger_rule == "all_done_min_one_success"

@@ -32,22 +32,22 @@ def test_settings_defaults_without_a_config(tmp_path: Path, monkeypatch: pytest.
 
 def test_settings_from_file_and_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cfg = load_config(_config(tmp_path, '[airflow]\nschedule = "*/15 * * * *"\ninputs = ["inbox/*.jsonl", '
-                                         '"https://example.org/feed.xml"]\nshard_size = 5\n'))
+                                         '"https://example.org/feed.xml"]\nshard_articles = 5\n'))
     monkeypatch.delenv("AIRFLOW_VAR_EVW_SCHEDULE", raising=False)
     monkeypatch.delenv("EVW_SCHEDULE", raising=False)
     s = orch.load_settings(cfg)
     assert s.schedule == "*/15 * * * *"
     assert s.inputs == (str(tmp_path / "inbox/*.jsonl"), "https://example.org/feed.xml")
-    assert s.shard_size == 5
+    assert s.shard_articles == 5
     monkeypatch.setenv("AIRFLOW_VAR_EVW_SCHEDULE", "none")
-    monkeypatch.setenv("AIRFLOW_VAR_EVW_SHARD_SIZE", "7")
+    monkeypatch.setenv("AIRFLOW_VAR_EVW_SHARD_ARTICLES", "7")
     s = orch.load_settings(cfg)
-    assert s.schedule is None and s.shard_size == 7
+    assert s.schedule is None and s.shard_articles == 7
 
 
 @pytest.mark.parametrize("body, message", [
-    ("[airflow]\nshard_sise = 3\n", "unknown [airflow] settings ['shard_sise']"),
-    ("[airflow]\nshard_size = 0\n", "shard_size must be at least 1"),
+    ("[airflow]\nshard_size = 3\n", "unknown [airflow] settings ['shard_size']"),
+    ("[airflow]\nshard_articles = 0\n", "shard_articles must be at least 1"),
     ("[airflow]\nretries = \"many\"\n", "retries must be an integer"),
     ("[airflow]\ninputs = 3\n", "inputs must be a list of strings"),
 ])
@@ -64,20 +64,22 @@ def test_expand_inputs_sorts_globs_and_keeps_urls(tmp_path: Path) -> None:
                    str(tmp_path / "c.txt")]
 
 
-def test_make_shards_is_deterministic_and_bounded() -> None:
-    files = [f"/lake/articles/day=2024-01-{d:02d}/f.parquet" for d in range(1, 11)]
-    shards = orch.make_shards(list(reversed(files)), shard_size=3, max_shards=32)
-    assert [len(s) for s in shards] == [3, 3, 3, 1]
-    assert [f for s in shards for f in s] == files
-    capped = orch.make_shards(files, shard_size=1, max_shards=4)
-    assert len(capped) == 4 and sum(map(len, capped)) == 10
+def test_make_shards_by_article_count_is_deterministic_and_bounded() -> None:
+    files = [(f"/lake/articles/day=2024-01-{d:02d}/f.parquet", 10) for d in range(1, 11)]
+    files[4] = (files[4][0], 70)  # a big day is a shard of its own
+    shards = orch.make_shards(list(reversed(files)), shard_articles=30, max_shards=32)
+    assert [len(s) for s in shards] == [3, 1, 1, 3, 2]
+    assert [f for s in shards for f in s] == [f for f, _ in files]
+    capped = orch.make_shards(files, shard_articles=1, max_shards=4)
+    assert len(capped) <= 4 and sum(map(len, capped)) == 10
     assert orch.make_shards([], 3, 4) == []
 
 
 def test_parse_days() -> None:
     assert orch.parse_days({}) is None
     assert orch.parse_days({"start": None, "end": ""}) is None
-    assert orch.parse_days({"start": "2015-12-01", "end": "2015-12-31"}) == (dt.date(2015, 12, 1), dt.date(2015, 12, 31))
+    december = (dt.date(2015, 12, 1), dt.date(2015, 12, 31))
+    assert orch.parse_days({"start": "2015-12-01", "end": "2015-12-31"}) == december
     assert orch.parse_days({"start": "2015-12-01"}) == (dt.date(2015, 12, 1), dt.date.max)
     with pytest.raises(ValueError, match="after end"):
         orch.parse_days({"start": "2015-12-31", "end": "2015-12-01"})

@@ -32,6 +32,12 @@ NOW = dt.datetime(2026, 3, 2, 12, 0, tzinfo=dt.UTC)
     ("First.\n\nAdvertisement\n\nRead more: other stories\n\nLast.\n\n© 2026 Example Media",
      "First.\n\nLast."),
     ("lone \ud800 surrogate", "lone surrogate"),
+    # one paragraph a line, headline first: each line stays a paragraph
+    ("Talks agreed in Keld\nThe ministers met on Monday.\nThey agreed to meet again.",
+     "Talks agreed in Keld\n\nThe ministers met on Monday.\n\nThey agreed to meet again."),
+    # hard-wrapped prose: the wrap inside a sentence is joined
+    ("The ministers met on\nMonday and agreed that\nthe crossings would reopen.",
+     "The ministers met on\n\nMonday and agreed that the crossings would reopen."),
     ("   \n\t  ", ""),
 ])
 def test_normalise_text(raw: str, clean: str) -> None:
@@ -115,7 +121,7 @@ def test_extract_page_none_for_empty_markup() -> None:
 
 def test_markdown_to_text() -> None:
     md = "## Heading\n\n> quoted *text* with `code`\n\n1. first [link](http://x)\n\n---\n\n![img](a.png) end"
-    assert markdown_to_text(md).split() == "Heading quoted text with code first link end".split()
+    assert markdown_to_text(md).split() == ["Heading", "quoted", "text", "with", "code", "first", "link", "end"]
 
 
 def build(fields: dict[str, object], settings: IngestSettings | None = None) -> Article | Rejected:

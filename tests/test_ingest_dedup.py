@@ -18,8 +18,11 @@ from transforms.ingest.settings import IngestSettings
 from transforms.ingest.state import read_fingerprints, write_fingerprints
 
 NOW = dt.datetime(2026, 3, 2, tzinfo=dt.UTC)
-WORDS = ("minister army talks border police protest bank rate rebels convoy council summit treaty trade "
-         "sanctions election vote court judge strike union port harbour bridge river drought aid envoy").split()
+WORDS = [
+    "minister", "army", "talks", "border", "police", "protest", "bank", "rate", "rebels", "convoy",
+    "council", "summit", "treaty", "trade", "sanctions", "election", "vote", "court", "judge",
+    "strike", "union", "port", "harbour", "bridge", "river", "drought", "aid", "envoy"
+]
 
 
 def story(rng: random.Random, words: int) -> str:

@@ -78,7 +78,7 @@ def test_foundation_bad_input_is_quarantined_and_accounted(tmp_path: Path) -> No
     assert ok["canonical_url"] == "https://news.example.org/keld"
     assert ok["published_date"] == dt.date(2015, 12, 15) and ok["date_is_fallback"] is False
     assert ok["source_name"] == "Example News" and ok["language"] == "en"
-    derived = [a for a in arts if a != "ok-1"][0]
+    derived = next(a for a in arts if a != "ok-1")
     assert derived.startswith("t") and arts[derived]["published_at"] == dt.datetime(2015, 12, 16, 6, 30,
                                                                                      tzinfo=dt.UTC)
     q = {r["record_number"]: r for r in table(tmp_path / "lake", "quarantine").to_pylist()}
@@ -95,11 +95,18 @@ def test_foundation_bad_input_is_quarantined_and_accounted(tmp_path: Path) -> No
     assert len(runs) == 1 and runs[0]["records_read"] == 7 and runs[0]["quarantined"] == 5
     assert json.loads(runs[0]["reason_counts"])["text_too_large"] == 1
 
+    # re-running the same input is idempotent: nothing new in articles or quarantine
+    again = ingest([str(src)], tmp_path / "lake")
+    assert (again.accepted, again.duplicates, again.quarantined) == (0, 2, 5)
+    assert again.notes["already_in_quarantine"] == 5
+    assert len(table(tmp_path / "lake", "quarantine")) == 5 and len(table(tmp_path / "lake", "articles")) == 2
+    assert len(table(tmp_path / "lake", "ingest_runs")) == 2
+
 
 def test_ids_are_deterministic_and_rerun_takes_nothing_new(tmp_path: Path) -> None:
     src = jsonl(tmp_path / "a.jsonl", [{"text": TEXTS[0], "url": "https://x.example/a/"}, {"text": TEXTS[1]}])
     first = ingest([str(src)], tmp_path / "lake1")
-    again = ingest([str(src)], tmp_path / "lake2")
+    ingest([str(src)], tmp_path / "lake2")
     ids1 = sorted(table(tmp_path / "lake1", "articles").column("article_id").to_pylist())
     ids2 = sorted(table(tmp_path / "lake2", "articles").column("article_id").to_pylist())
     assert ids1 == ids2 and first.accepted == 2
@@ -221,3 +228,18 @@ def test_evw_ingest_is_registered() -> None:
                          timeout=120)
     assert out.returncode == 0, out.stderr
     assert "--source" in out.stdout and "--lake" in out.stdout
+
+
+@pytest.mark.slow
+def test_worker_processes_give_the_same_result(tmp_path: Path) -> None:
+    records: list[Any] = [{"text": TEXTS[i % 4] + f" Update number {i // 4}.", "published": "2024-01-02"}
+                          for i in range(300)]
+    records += [b"{broken", {"text": TEXTS[0] + " Update number 0."}]
+    src = jsonl(tmp_path / "w.jsonl", records)
+    one = ingest([str(src)], tmp_path / "one")
+    two = ingest([str(src)], tmp_path / "two", Config(raw={"ingest": {"workers": 2}}))
+    assert (one.accepted, one.duplicates, one.near_duplicates, dict(one.reasons)) == \
+        (two.accepted, two.duplicates, two.near_duplicates, dict(two.reasons))
+    cols = ["article_id", "text", "duplicate_of", "published_at"]
+    assert table(tmp_path / "one", "articles").select(cols).to_pylist() == \
+        table(tmp_path / "two", "articles").select(cols).to_pylist()

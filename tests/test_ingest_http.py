@@ -345,6 +345,29 @@ def test_page_failures_are_quarantined_with_reasons(server: Server, tmp_path: Pa
     assert json.loads(q[4]["raw_record"])["url"] == server.url("/loop-a")
 
 
+def test_last_modified_is_sent_back(server: Server, tmp_path: Path) -> None:
+    server.page("/p", "Summit", STORY_SUMMIT)
+    stamp = "Sun, 01 Mar 2026 08:00:00 GMT"
+
+    def feed(h: BaseHTTPRequestHandler, route: Route) -> None:
+        if h.headers.get("If-Modified-Since") == stamp:
+            h.send_response(304)
+            h.end_headers()
+            return
+        body = rss([{"title": "Summit", "link": server.url("/p")}])
+        h.send_response(200)
+        h.send_header("Content-Type", "application/rss+xml")
+        h.send_header("Last-Modified", stamp)
+        h.send_header("Content-Length", str(len(body)))
+        h.end_headers()
+        h.wfile.write(body)
+
+    server.routes["/lm"] = Route(handler=feed)
+    assert ingest(["feed:" + server.url("/lm")], tmp_path).accepted == 1
+    second = ingest(["feed:" + server.url("/lm")], tmp_path)
+    assert second.records_read == 0 and server.headers_for("/lm")[-1]["if-modified-since"] == stamp
+
+
 def test_retry_after_429_then_success(server: Server, tmp_path: Path) -> None:
     def limited(h: BaseHTTPRequestHandler, route: Route) -> None:
         if server.hits["/limited"] < 3:
@@ -437,7 +460,7 @@ def test_near_duplicate_syndicated_copy_links_to_first(server: Server, tmp_path:
 def test_per_host_concurrency_is_respected(server: Server, tmp_path: Path) -> None:
     def slow(h: BaseHTTPRequestHandler, route: Route) -> None:
         time.sleep(0.15)
-        body = page_html("Bridge", STORY_BRIDGE + [h.path]).encode()
+        body = page_html("Bridge", [*STORY_BRIDGE, h.path]).encode()
         h.send_response(200)
         h.send_header("Content-Type", "text/html")
         h.send_header("Content-Length", str(len(body)))

@@ -179,9 +179,12 @@ def test_psycopg_params_and_types(server: RunningServer) -> None:
         with pytest.raises(psycopg.errors.SyntaxError):
             conn.execute("SELEC 1")
         assert conn.execute("SHOW server_version").fetchone() == ("15.0",)
+        # PostgreSQL-only function: translated by sqlglot when DuckDB cannot bind it
+        assert conn.execute("SELECT to_char(min(day), 'YYYY-MM') FROM events").fetchone() == ("2024-01",)
         assert "PostgreSQL" in conn.execute("SELECT version()").fetchone()[0]
 
 
+@pytest.mark.clients
 def test_psycopg_server_side_cursor_million_rows(server: RunningServer) -> None:
     import psycopg
 
@@ -264,38 +267,8 @@ def test_sqlalchemy_inspector_and_pandas(server: RunningServer) -> None:
         engine.dispose()
 
 
-JAVA = r"""
-import java.sql.*;
-import java.util.*;
+JAVA_SOURCE = Path(__file__).resolve().parent / "jdbc" / "ServeProbe.java"
 
-public class ServeProbe {
-    public static void main(String[] a) throws Exception {
-        Properties p = new Properties();
-        p.setProperty("user", a[1]);
-        p.setProperty("password", a[2]);
-        try (Connection c = DriverManager.getConnection(a[0], p)) {
-            DatabaseMetaData md = c.getMetaData();
-            System.out.println("product=" + md.getDatabaseProductName() + " " + md.getDatabaseProductVersion());
-            try (ResultSet rs = md.getTables(null, "main", "%", new String[]{"TABLE", "VIEW"})) {
-                while (rs.next()) System.out.println("table=" + rs.getString("TABLE_NAME") + ":" + rs.getString("TABLE_TYPE"));
-            }
-            try (ResultSet rs = md.getColumns(null, "main", "type_zoo", "%")) {
-                while (rs.next()) System.out.println("column=" + rs.getString("COLUMN_NAME") + ":" + rs.getInt("DATA_TYPE") + ":" + rs.getString("TYPE_NAME"));
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT count(*), max(day) FROM events WHERE actor1_code = ? AND quad_class >= ?")) {
-                for (int k = 0; k < 6; k++) {  // past prepareThreshold: server-side prepared + binary transfer
-                    ps.setString(1, "RUS");
-                    ps.setInt(2, 2);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        System.out.println("prepared=" + rs.getLong(1) + ":" + rs.getDate(2));
-                    }
-                }
-            }
-        }
-    }
-}
-"""
 
 
 @pytest.mark.clients
@@ -303,7 +276,7 @@ public class ServeProbe {
                     reason="needs javac and libpostgresql-jdbc-java (make test-deps)")
 def test_jdbc_metadata_and_prepared(server: RunningServer, tmp_path: Path) -> None:
     src = tmp_path / "ServeProbe.java"
-    src.write_text(JAVA)
+    shutil.copyfile(JAVA_SOURCE, src)
     jar = "/usr/share/java/postgresql.jar"
     subprocess.run(["javac", "-cp", jar, "-d", str(tmp_path), str(src)], check=True, timeout=120)
     out = subprocess.run(["java", "-cp", f"{jar}:{tmp_path}", "ServeProbe",
@@ -345,10 +318,10 @@ def test_abuse_garbage_oversized_disconnect_and_concurrency(server: RunningServe
     conn = psycopg.connect(dsn(server))
     cur = conn.cursor()
     cur.execute("SELECT * FROM range(10) ")
-    raw = psycopg.pq.PGconn.connect(dsn(server).encode())
-    raw.send_query(b"SELECT range, repeat('x', 200) FROM range(2000000)")
+    quitter = psycopg.connect(dsn(server), autocommit=True)  # non-blocking connect: the server shares our GIL
+    quitter.pgconn.send_query(b"SELECT range, repeat('x', 200) FROM range(2000000)")
     time.sleep(0.5)
-    raw.finish()
+    quitter.pgconn.finish()  # drop the socket with most of the result unread
     conn.close()
     # wrong password
     import psycopg.errors as pe
@@ -373,7 +346,7 @@ def test_abuse_garbage_oversized_disconnect_and_concurrency(server: RunningServe
                     c.execute("INSERT INTO events (global_event_id) VALUES (1)")
                 except pe.ReadOnlySqlTransaction:
                     results.append(("refused", None))
-        except BaseException as exc:  # noqa: BLE001
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=client, args=(k,)) for k in range(20)]
@@ -405,3 +378,79 @@ def test_new_snapshot_seen_without_restart(tmp_path: Path) -> None:
             assert conn.execute("SELECT count(*) FROM events").fetchone() == (25,)
     finally:
         srv.stop()
+
+
+@pytest.mark.clients
+def test_cancel_request_and_statement_timeout(server: RunningServer, snapshot: Path) -> None:
+    import psycopg
+
+    endless = "SELECT count(*) FROM range(100000000000) a"
+    with psycopg.connect(dsn(server), autocommit=True) as conn:
+        timer = threading.Timer(0.7, conn.cancel_safe)  # non-blocking: the server shares our GIL
+        timer.start()
+        started = time.monotonic()
+        with pytest.raises(psycopg.errors.QueryCanceled, match="user request"):
+            conn.execute(endless)
+        assert time.monotonic() - started < 15
+        assert conn.execute("SELECT 3").fetchone() == (3,)
+    quick = RunningServer(ServeSettings(snapshot=snapshot, port=free_port(), users={USER: PASSWORD},
+                                        query_timeout=0.5))
+    try:
+        with psycopg.connect(f"host=127.0.0.1 port={quick.port} user={USER} password={PASSWORD}",
+                             autocommit=True) as conn:
+            with pytest.raises(psycopg.errors.QueryCanceled, match="statement timeout"):
+                conn.execute(endless)
+            assert conn.execute("SELECT 4").fetchone() == (4,)
+    finally:
+        quick.stop()
+
+
+@pytest.mark.clients
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command to make a test certificate")
+def test_tls(snapshot: Path, tmp_path: Path) -> None:
+    import psycopg
+
+    cert, key = tmp_path / "server.crt", tmp_path / "server.key"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost",
+                    "-days", "1", "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True,
+                   timeout=60)
+    srv = RunningServer(ServeSettings(snapshot=snapshot, port=free_port(), users={USER: make_verifier(PASSWORD)},
+                                      tls_cert=cert, tls_key=key))
+    try:
+        with psycopg.connect(f"host=127.0.0.1 port={srv.port} user={USER} password={PASSWORD} sslmode=require",
+                             autocommit=True) as conn:
+            assert conn.pgconn.ssl_in_use
+            assert conn.execute("SELECT count(*) FROM cameo_event_codes").fetchone() == (2,)
+    finally:
+        srv.stop()
+
+
+@pytest.mark.clients
+def test_evw_serve_command(snapshot: Path, tmp_path: Path) -> None:
+    """`evw serve --warehouse FILE --port P --user NAME` with the password from EVW_SERVE_PASSWORD."""
+    import psycopg
+
+    warehouse = tmp_path / "wh.duckdb"
+    shutil.copyfile(snapshot, tmp_path / "wh.snapshot.duckdb")
+    port = free_port()
+    evw = Path(__file__).resolve().parents[1] / ".venv" / "bin" / "evw"
+    env = {**os.environ, "EVW_SERVE_PASSWORD": "cli-pw"}
+    env.pop("EVW_CONFIG", None)
+    proc = subprocess.Popen([str(evw), "serve", "--warehouse", str(warehouse), "--port", str(port), "--user", "bi"],
+                            cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                conn = psycopg.connect(f"host=127.0.0.1 port={port} user=bi password=cli-pw", autocommit=True,
+                                       connect_timeout=5)
+                break
+            except psycopg.OperationalError:
+                assert proc.poll() is None, proc.stdout.read() if proc.stdout else ""
+                assert time.monotonic() < deadline, "evw serve did not come up"
+                time.sleep(0.3)
+        with conn:
+            assert conn.execute("SELECT count(*) FROM events").fetchone() == (EVENTS_ROWS,)
+    finally:
+        proc.terminate()
+        proc.wait(30)

@@ -12,7 +12,7 @@ import duckdb
 import pyarrow as pa
 import pytest
 
-from schemas.tables import EVENT_MENTIONS
+from schemas.tables import EVENT_MENTIONS, QUARANTINE
 from transforms import lake as lakeio
 from transforms.config import Config
 from warehouse.checksum import checksums
@@ -155,3 +155,20 @@ def test_locked_warehouse_gives_an_actionable_error(tmp_path: Path) -> None:
         holder.stdin.close()
         holder.wait(timeout=30)
     assert snapshot_path(wh).exists() and os.path.getsize(snapshot_path(wh)) > 0
+
+
+def test_quarantine_partitions_are_loaded(tmp_path: Path) -> None:
+    lake, wh = _lake(tmp_path), tmp_path / "w.duckdb"
+    now = dt.datetime(2023, 3, 2, 8, tzinfo=dt.UTC)
+    row = {"quarantine_id": "q1", "ingest_run_id": "run-1", "stage": "ingest", "reason": "empty_text",
+           "detail": "line 3: `text` is empty", "input_name": "feed.jsonl", "record_number": 3,
+           "raw_record": b'{"text": ""}', "raw_size": 12, "language": None, "quarantined_at": now,
+           "quarantined_date": D2}
+    lakeio.write_partition(lake, "quarantine", D2, "run-1", pa.Table.from_pylist([row], schema=QUARANTINE))
+    report = run_load(lake, wh, Config(), progress=False)
+    assert report.rows["quarantine"] == 1
+    con = duckdb.connect(str(wh), read_only=True)
+    try:
+        assert con.execute("SELECT reason, raw_record FROM quarantine").fetchall() == [("empty_text", b'{"text": ""}')]
+    finally:
+        con.close()

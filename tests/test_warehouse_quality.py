@@ -95,3 +95,17 @@ def test_report_shows_sample_rows() -> None:
     text = report.render()
     assert "FAIL events.unique(global_event_id): 1 offending rows" in text
     assert "global_event_id | copies" in text and "1 | 2" in text
+
+
+def test_dates_outside_the_sane_range_fail(tmp_path: Path) -> None:
+    lake, wh = tmp_path / "lake", tmp_path / "w.duckdb"
+    old = dt.date(1975, 4, 30)  # before 1979: no CAMEO-coded news exists
+    write_day(lake, old, [article_row("o0", old)], [mention_row("o0", old, "040", "USAGOV", "VNMGOV")])
+    with pytest.raises(QualityError, match=r"articles\.range\(published_date\).*event_mentions\.range\(event_date\)"):
+        run_load(lake, wh, Config(), progress=False)
+    con = duckdb.connect(str(wh), read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM event_mentions").fetchone() == (0,)
+    finally:
+        con.close()
+    assert not snapshot_path(wh).exists()

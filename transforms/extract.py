@@ -228,10 +228,26 @@ class Coder:
         return out
 
 
+#: Component settings that name files: relative paths are resolved against the config file.
+PATH_SETTINGS = {"extra_files", "extra_dictionaries", "extra_patterns", "patterns_dir", "controls"}
+
+
 def component_settings(config: Config) -> dict[str, dict[str, Any]]:
-    """Component configs from `[coder.actors]` and `[coder.events]`."""
+    """Component configs from `[coder.actors]` and `[coder.events]`, paths resolved."""
     coder_cfg = config.section("coder")
-    return {"cameo_actors": dict(coder_cfg.get("actors", {})), "cameo_events": dict(coder_cfg.get("events", {}))}
+
+    def resolved(section: dict[str, Any]) -> dict[str, Any]:
+        out = dict(section)
+        for key in PATH_SETTINGS & out.keys():
+            value = out[key]
+            if isinstance(value, list):
+                out[key] = [str(config.resolve(v)) for v in value]
+            elif value:
+                out[key] = str(config.resolve(value))
+        return out
+
+    return {"cameo_actors": resolved(coder_cfg.get("actors", {})),
+            "cameo_events": resolved(coder_cfg.get("events", {}))}
 
 
 # --- worker processes -------------------------------------------------------------------------

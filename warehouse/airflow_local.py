@@ -75,7 +75,8 @@ def activate(home: Path, *, port: int = DEFAULT_PORT, quiet: bool = False) -> di
 
 
 def prepare(pool_slots: int = 1) -> None:
-    """Migrate the metadata DB if needed and create the `duckdb_writer` pool (call after activate)."""
+    """Migrate the metadata DB if needed, create the `duckdb_writer` pool and retire stale assets
+    (call after `activate`)."""
     from airflow.models.pool import Pool
     from airflow.utils import db
 
@@ -83,16 +84,38 @@ def prepare(pool_slots: int = 1) -> None:
 
     try:
         db.check_migrations(timeout=0)
-    except Exception:  # noqa: BLE001 - fresh or outdated DB: migrate
+    except Exception:  # a fresh or outdated DB: migrate
         db.upgradedb()
     Pool.create_or_update_pool(WRITER_POOL, pool_slots, WRITER_POOL_DESCRIPTION, include_deferred=False)
+    retire_stale_assets()
+
+
+def retire_stale_assets() -> int:
+    """Deactivate our assets (by name) whose URI is no longer the configured one, e.g. after the lake
+    moved. The scheduler does this itself; `dag.test()` does not, and would refuse the new URIs."""
+    from airflow.models.asset import AssetActive
+    from airflow.utils.session import create_session
+    from sqlalchemy import delete
+
+    from transforms.config import load_config
+    from warehouse.orchestration import lake_asset, warehouse_asset
+
+    config = load_config()
+    current = [lake_asset(config, "articles"), lake_asset(config, "event_mentions"), warehouse_asset(config)]
+    with create_session() as session:
+        result = session.execute(delete(AssetActive).where(
+            AssetActive.name.in_([a.name for a in current]),
+            AssetActive.uri.not_in([a.uri for a in current]),
+        ))
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """`python -m warehouse.airflow_local {prepare,standalone,run} ...` (used by `make airflow`)."""
     parser = argparse.ArgumentParser(prog="python -m warehouse.airflow_local", description=__doc__)
     parser.add_argument("command", choices=("prepare", "standalone", "run"),
-                        help="prepare: migrate + pool; standalone: all components; run: the airflow command that follows")
+                        help="prepare: migrate + pool; standalone: all components; "
+                             "run: the airflow command that follows")
     parser.add_argument("--home", type=Path, default=Path(os.environ.get("EVW_AIRFLOW_HOME") or DEFAULT_HOME))
     parser.add_argument("--port", type=int, default=int(os.environ.get("EVW_AIRFLOW_PORT") or DEFAULT_PORT))
     opts, rest = parser.parse_known_args(argv)

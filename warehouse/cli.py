@@ -73,9 +73,8 @@ def run(
     workers: Annotated[int, typer.Option(help="Extraction worker processes.")] = 1,
 ) -> None:
     """Ingest + extract + load in one go, then print the accounting."""
-    from transforms.ingest import run_ingest
-
     from transforms.extract import run_extract
+    from transforms.ingest import run_ingest
     from warehouse.load import run_load
 
     cfg = settings(config, lake, warehouse)
@@ -173,6 +172,7 @@ EXTRA_COMMANDS: list[tuple[str, str, str]] = [
     ("demo", "warehouse.demo", "demo_command"),
     ("serve", "warehouse.serve.cli", "serve_command"),
     ("eval-actors", "transforms.actors.evaluate", "eval_actors_command"),
+    ("eval", "transforms.events.evaluate", "eval_command"),
 ]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -86,28 +87,32 @@ def print_summary(warehouse: Path, console: Console) -> None:
 
     con, _ = connect_readonly(warehouse)
     try:
-        counts = [(t, con.sql(f"SELECT count(*) FROM {t}").fetchone()[0])  # type: ignore[index]
+        counts = [(t, con.sql(f"SELECT count(*) FROM {t}").fetchall()[0][0])
                   for t in ("articles", "quarantine", "event_mentions", "events")]
         console.print(_table("Warehouse", ["table", "rows"], counts))
         roots = con.sql("""
-            SELECT m.event_root_code AS root, any_value(c.name) AS name, count(*) AS events,
-                   avg(m.goldstein_scale) AS goldstein
-            FROM event_mentions m LEFT JOIN cameo_event_codes c ON c.code = m.event_root_code
-            WHERE NOT m.is_negated AND NOT m.is_hypothetical
+            SELECT e.event_root_code AS root, any_value(c.name) AS name, count(*) AS events,
+                   sum(e.num_mentions) AS mentions, avg(e.goldstein_scale) AS goldstein
+            FROM events e LEFT JOIN cameo_event_codes c ON c.code = e.event_root_code
             GROUP BY 1 ORDER BY events DESC, root""").fetchall()
-        console.print(_table("Events by CAMEO root (mentions, not negated or hypothetical)",
-                             ["root", "name", "events", "goldstein"], roots))
+        console.print(_table("Events by CAMEO root", ["root", "name", "events", "mentions", "goldstein"], roots))
         dyads = con.sql("""
-            SELECT actor1_code, actor2_code, count(*) AS events, avg(goldstein_scale) AS goldstein
-            FROM event_mentions
-            WHERE actor1_code IS NOT NULL AND actor2_code IS NOT NULL AND NOT is_negated AND NOT is_hypothetical
-            GROUP BY 1, 2 ORDER BY events DESC, 1, 2 LIMIT 10""").fetchall()
-        console.print(_table("Top dyads", ["actor1", "actor2", "events", "goldstein"], dyads))
+            SELECT actor1_code, mode(actor1_name), actor2_code, mode(actor2_name), count(*) AS events,
+                   sum(num_mentions) AS mentions, avg(goldstein_scale) AS goldstein
+            FROM events WHERE actor1_code IS NOT NULL AND actor2_code IS NOT NULL
+            GROUP BY actor1_code, actor2_code ORDER BY events DESC, mentions DESC, 1, 3 LIMIT 10""").fetchall()
+        console.print(_table("Top dyads", ["actor1", "name", "actor2", "name", "events", "mentions", "goldstein"],
+                             dyads))
     finally:
         con.close()
+    try:
+        where = warehouse.relative_to(Path.cwd())
+    except ValueError:
+        where = warehouse
+    option = "" if where == Path("data/warehouse.duckdb") else f" --warehouse {where}"
     console.print("Query further, e.g.:\n"
-                  f"  .venv/bin/evw query \"SELECT * FROM events ORDER BY num_mentions DESC LIMIT 20\" "
-                  f"--warehouse {warehouse}\n  .venv/bin/evw stats --warehouse {warehouse}")
+                  f"  .venv/bin/evw query \"SELECT * FROM daily_dyad_counts ORDER BY day DESC LIMIT 20\"{option}\n"
+                  f"  .venv/bin/evw stats{option}", soft_wrap=True)
 
 
 def run_demo(data_dir: Path = Path("data"), airflow_home: Path = DEFAULT_HOME,
@@ -117,6 +122,8 @@ def run_demo(data_dir: Path = Path("data"), airflow_home: Path = DEFAULT_HOME,
     data_dir = data_dir.resolve()
     os.environ["EVW_LAKE"] = str(data_dir / "lake")
     os.environ["EVW_WAREHOUSE"] = str(data_dir / "warehouse.duckdb")
+    if not os.environ.get("EVW_DEBUG"):
+        warnings.simplefilter("ignore")  # Airflow's deprecation chatter would bury the summary
     activate(airflow_home, quiet=not os.environ.get("EVW_DEBUG"))
     with console.status("Preparing Airflow (metadata DB, pool duckdb_writer)..."):
         prepare()

@@ -9,8 +9,6 @@ published. A crash at any point leaves the warehouse as it was. Must not modify 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import time
 from collections import defaultdict
 from collections.abc import Iterator
@@ -47,6 +45,7 @@ class LakeFileState:
     fingerprint: str
     meta: dict[str, str]
     num_rows: int
+    schema: pa.Schema
 
 
 @dataclass
@@ -58,6 +57,8 @@ class LoadReport:
     files: dict[str, int] = field(default_factory=dict)  # lake table -> files (re)loaded
     rows: dict[str, int] = field(default_factory=dict)  # lake table -> rows inserted
     days: dict[str, int] = field(default_factory=dict)  # lake table -> partitions replaced
+    articles_loaded: int = 0  # rows inserted (scalar copies of `rows` for the DAG's XCom report)
+    event_mentions_loaded: int = 0
     events_days: int = 0
     events_rows: int = 0  # rows of `events` rebuilt
     tests_run: int = 0
@@ -103,21 +104,24 @@ def connect(warehouse: Path, config: Config) -> duckdb.DuckDBPyConnection:
         ) from exc
 
 
-def fingerprint(path: Path, meta: dict[str, str]) -> str:
-    """Identity of a lake file version: size, mtime and its evw metadata (e.g. coder_version)."""
+def fingerprint(path: Path) -> str:
+    """Identity of a lake file version: size and mtime (lake files are replaced, never edited in place,
+    so a re-extracted file always has a new mtime)."""
     st = path.stat()
-    digest = hashlib.sha256(json.dumps(meta, sort_keys=True).encode()).hexdigest()[:16]
-    return f"{st.st_size}:{st.st_mtime_ns}:{digest}"
+    return f"{st.st_size}:{st.st_mtime_ns}"
 
 
-def lake_state(lake: Path, table: str) -> dict[tuple[dt.date, str], LakeFileState]:
-    """Every committed file of a lake table, keyed by (day, file name)."""
-    out = {}
-    for f in lakeio.list_files(lake, table):
-        meta = lakeio.file_metadata(f.path)
-        out[(f.day, f.path.name)] = LakeFileState(table, f.day, f.path, fingerprint(f.path, meta), meta,
-                                                  pq.read_metadata(f.path).num_rows)
-    return out
+def lake_state(lake: Path, table: str) -> dict[tuple[dt.date, str], str]:
+    """Fingerprints of every committed file of a lake table, keyed by (day, file name). Only stats files."""
+    return {(f.day, f.path.name): fingerprint(f.path) for f in lakeio.list_files(lake, table)}
+
+
+def file_state(table: str, day: dt.date, path: Path, fp: str) -> LakeFileState:
+    """Footer facts of a file about to be loaded: its evw metadata and row count (one footer read)."""
+    md = pq.read_metadata(path)
+    prefix = lakeio.META_PREFIX.encode()
+    meta = {k[len(prefix):].decode(): v.decode() for k, v in (md.metadata or {}).items() if k.startswith(prefix)}
+    return LakeFileState(table, day, path, fp, meta, md.num_rows, md.schema.to_arrow_schema())
 
 
 def loaded_state(con: duckdb.DuckDBPyConnection, table: str) -> dict[tuple[dt.date, str], str]:
@@ -125,18 +129,18 @@ def loaded_state(con: duckdb.DuckDBPyConnection, table: str) -> dict[tuple[dt.da
     return {(r[0], r[1]): r[2] for r in rows}
 
 
-def changed_days(now: dict[tuple[dt.date, str], LakeFileState], loaded: dict[tuple[dt.date, str], str],
+def changed_days(now: dict[tuple[dt.date, str], str], loaded: dict[tuple[dt.date, str], str],
                  force: bool) -> set[dt.date]:
     """Partitions to replace: any file new, changed or removed since the last load (all with force)."""
     if force:
         return {d for d, _ in now} | {d for d, _ in loaded}
-    days = {k[0] for k, st in now.items() if loaded.get(k) != st.fingerprint}
+    days = {k[0] for k, fp in now.items() if loaded.get(k) != fp}
     days |= {k[0] for k in loaded if k not in now}
     return days
 
 
 def _check_schema(state: LakeFileState) -> None:
-    diffs = differences(pq.read_schema(state.path), TABLES[state.table])
+    diffs = differences(state.schema, TABLES[state.table])
     if diffs:
         raise LoadError(
             f"lake file {state.path} does not match the {state.table} schema: {'; '.join(diffs)}; "
@@ -198,7 +202,7 @@ def _rebuild_events(con: duckdb.DuckDBPyConnection, days: set[dt.date], full: bo
     if full:
         con.execute("DELETE FROM events")
         con.execute("INSERT INTO load_days SELECT DISTINCT event_date FROM event_mentions")
-    else:
+    elif days:
         con.executemany("INSERT INTO load_days VALUES (?)", [[d] for d in sorted(days)])
         con.execute("DELETE FROM events WHERE day IN (SELECT day FROM load_days)")
     con.execute(f"INSERT INTO events BY NAME {models.model('events').sql}")
@@ -210,7 +214,7 @@ def _scopes(touched: dict[str, set[dt.date]], full: bool) -> dict[str, str]:
     """Subqueries restricting lake-table tests (and events) to the partitions this load touched."""
     if full:
         return {}
-    out = {t: f'SELECT * FROM {t} WHERE "{LAKE_TABLES[t][1]}" IN (SELECT day FROM load_days)'
+    out = {t: f'SELECT * FROM {t} WHERE "{LAKE_TABLES[t][1]}" IN (SELECT day FROM test_days)'
            for t in touched if t in LAKE_TABLES}
     out["events"] = "SELECT * FROM events WHERE day IN (SELECT day FROM load_days)"
     return out
@@ -258,7 +262,8 @@ def run_load(lake: Path, warehouse: Path, config: Config, *, force: bool = False
             for table in lake_tables:
                 now = lake_state(lake, table)
                 days = changed_days(now, loaded_state(con, table), force)
-                files = [st for st in now.values() if st.day in days]
+                files = [file_state(table, d, lakeio.partition_dir(lake, table, d) / name, fp)
+                         for (d, name), fp in now.items() if d in days]
                 for st in files:
                     _check_schema(st)
                 plan[table] = (days, sorted(files, key=lambda s: (s.day, s.path.name)))
@@ -292,6 +297,9 @@ def run_load(lake: Path, warehouse: Path, config: Config, *, force: bool = False
                     cnt = con.execute("SELECT count(*) FROM load_days").fetchone()
                     report.events_days = int(cnt[0]) if cnt else 0
                     step("data tests")
+                    con.execute("CREATE OR REPLACE TEMP TABLE test_days AS SELECT day FROM load_days")
+                    con.executemany("INSERT INTO test_days VALUES (?)",
+                                    [[d] for days in touched.values() for d in sorted(days)])
                     scoped = _scopes(touched, full)
                     tests = data_tests.compile_tests([*lake_tables, "events"], scoped)
                     result = data_tests.run_tests(con, tests)
@@ -304,6 +312,8 @@ def run_load(lake: Path, warehouse: Path, config: Config, *, force: bool = False
                     if not result.ok:
                         raise data_tests.QualityError(result, str(_report_path(warehouse)))
                     report.tests_run = result.run
+                    report.articles_loaded = report.rows.get("articles", 0)
+                    report.event_mentions_loaded = report.rows.get("event_mentions", 0)
                     step("commit")
                     con.execute("COMMIT")
                 except BaseException as exc:

@@ -38,7 +38,7 @@ ENV_OVERRIDES: dict[str, tuple[str, ...]] = {
     "schedule": ("EVW_SCHEDULE", "AIRFLOW_VAR_EVW_SCHEDULE"),
     "inputs": ("EVW_INPUTS", "AIRFLOW_VAR_EVW_INPUTS"),
     "sources": ("EVW_SOURCES", "AIRFLOW_VAR_EVW_SOURCES"),
-    "shard_size": ("EVW_SHARD_SIZE", "AIRFLOW_VAR_EVW_SHARD_SIZE"),
+    "shard_articles": ("EVW_SHARD_ARTICLES", "AIRFLOW_VAR_EVW_SHARD_ARTICLES"),
 }
 
 URL_SCHEMES = ("http://", "https://")
@@ -51,7 +51,7 @@ class Settings:
     schedule: str | None = "@hourly"
     inputs: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
-    shard_size: int = 20
+    shard_articles: int = 2000
     max_shards: int = 32
     extract_parallelism: int = 2
     extract_workers: int = 1
@@ -63,6 +63,7 @@ class Settings:
     extract_timeout_minutes: int = 120
     load_timeout_minutes: int = 120
     bookkeeping_timeout_minutes: int = 15
+    load_queue: str = "default"
 
     @property
     def retry_delay(self) -> dt.timedelta:
@@ -124,6 +125,10 @@ def load_settings(config: Config | None = None) -> Settings:
         values["schedule"] = None if schedule.lower() in ("", "none", "manual") else schedule
     values["inputs"] = tuple(_resolve_input(cfg, i) for i in _as_list(raw.get("inputs"), "inputs"))
     values["sources"] = _as_list(raw.get("sources"), "sources")
+    if "load_queue" in raw:
+        if not isinstance(raw["load_queue"], str) or not raw["load_queue"].strip():
+            raise ConfigError(f"[airflow] load_queue must be a queue name, got {raw['load_queue']!r}")
+        values["load_queue"] = raw["load_queue"].strip()
     for f in fields(Settings):
         if f.type in ("int", int) and f.name in raw:
             values[f.name] = _as_int(raw[f.name], f.name, 0 if f.name.endswith(("seconds", "retries")) else 1)
@@ -235,14 +240,37 @@ def parse_days(params: Mapping[str, Any]) -> tuple[dt.date, dt.date] | None:
     return start, end
 
 
-def make_shards(files: Sequence[Path | str], shard_size: int, max_shards: int) -> list[list[str]]:
-    """Group files (sorted) into contiguous shards of `shard_size`, growing shards to stay within
-    `max_shards` mapped tasks."""
-    ordered = sorted(str(f) for f in files)
-    if not ordered:
-        return []
-    size = max(shard_size, -(-len(ordered) // max_shards))
-    return [ordered[i:i + size] for i in range(0, len(ordered), size)]
+def make_shards(files: Sequence[tuple[str, int]], shard_articles: int, max_shards: int) -> list[list[str]]:
+    """Group (file, article count) pairs, sorted by path, into contiguous shards of about
+    `shard_articles` articles (a bigger file is a shard of its own); the target doubles until there
+    are at most `max_shards` shards, so one run never maps more tasks than that."""
+    ordered = sorted((str(f), n) for f, n in files)
+    target = max(1, shard_articles)
+    while True:
+        shards: list[list[str]] = []
+        size = 0
+        for name, n in ordered:
+            if shards and size + n <= target:
+                shards[-1].append(name)
+                size += n
+            else:
+                shards.append([name])
+                size = n
+        if len(shards) <= max_shards:
+            return shards
+        target *= 2
+
+
+def article_count(path: Path) -> int:
+    """Rows in an article file from its Parquet footer; 1 for an unreadable file (its shard's extract
+    reports it, the planner does not)."""
+    import pyarrow.parquet as pq
+
+    try:
+        return int(pq.ParquetFile(path).metadata.num_rows)
+    except Exception as exc:  # a broken file must not stop the other shards from being planned
+        log.warning("plan: cannot read %s (%s); it gets a shard slot and its extract will report it", path, exc)
+        return 1
 
 
 def plan_shards(params: Mapping[str, Any], config: Config | None = None) -> list[list[str]]:
@@ -253,9 +281,10 @@ def plan_shards(params: Mapping[str, Any], config: Config | None = None) -> list
     settings = load_settings(cfg)
     days = parse_days(params)
     files = pending_files(cfg.lake, cfg, force=bool(params.get("force")), days=days)
-    shards = make_shards(files, settings.shard_size, settings.max_shards)
-    log.info("plan: %d pending article files in %d shards (days=%s, force=%s)",
-             len(files), len(shards), days, bool(params.get("force")))
+    sized = [(str(f), article_count(f)) for f in files]
+    shards = make_shards(sized, settings.shard_articles, settings.max_shards)
+    log.info("plan: %d pending article files (%d articles) in %d shards (days=%s, force=%s)", len(files),
+             sum(n for _, n in sized), len(shards), days, bool(params.get("force")))
     return shards
 
 
@@ -268,7 +297,6 @@ def extract_step(files: Sequence[str], params: Mapping[str, Any], config: Config
     report = run_extract(cfg.lake, cfg, workers=settings.extract_workers, force=bool(params.get("force")),
                          files=[Path(f) for f in files], progress=False)
     counts = report_counts(report)
-    counts["files"] = len(files)
     log.info("extract shard of %d files: %s", len(files), counts.get("summary", counts))
     return counts
 
@@ -347,7 +375,7 @@ def state_counts(ti: Any) -> dict[str, int]:
     """Task-instance states of the current run, counted (mapped tasks count once per index)."""
     try:
         found = ti.get_task_states(dag_id=ti.dag_id, run_ids=[ti.run_id])
-    except Exception as exc:  # noqa: BLE001 - a report must never hide the original failure
+    except Exception as exc:  # a report must never hide the original failure
         log.debug("could not read task states: %s", exc)
         return {}
     return dict(Counter(str(s) for s in found.get(ti.run_id, {}).values()))
@@ -359,7 +387,7 @@ def step_reports(ti: Any) -> dict[str, Any]:
     for task_id in ("ingest", "plan", "collect", "load"):
         try:
             value = ti.xcom_pull(task_ids=task_id)
-        except Exception:  # noqa: BLE001 - missing XComs are normal in a failed run
+        except Exception:  # missing XComs are normal in a failed run
             value = None
         if value and task_id == "plan":
             value = f"{sum(len(s) for s in value)} files in {len(value)} shards"

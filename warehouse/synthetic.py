@@ -121,7 +121,8 @@ _ROLES = ("GOV", "MIL", "REB", "OPP", "COP", "CVL", "BUS", "MED")
 def generate_lake(lake: Path, mentions: int, days: int = 365, start: dt.date = dt.date(2024, 1, 1),
                   mentions_per_article: int = 4, seed: int = 7, threads: int | None = None) -> int:
     """Write `mentions` synthetic mentions (and their articles) over `days` day partitions; returns files."""
-    con = duckdb.connect(config={"enable_progress_bar": False})
+    con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
     if threads:
         con.execute(f"SET threads = {threads}")
     con.execute(f"SELECT setseed({(seed % 1000) / 1000})")

@@ -16,6 +16,7 @@ from transforms.actors.compose import Draft, compose, inherit_sentence_country
 from transforms.actors.coreference import SurnameIndex, resolve_references
 from transforms.actors.dictionary import ActorDictionary, CountryPhrase, load_dictionaries
 from transforms.actors.matcher import ActorMatcher, Piece, select_longest
+from transforms.actors.serialization import register as register_serialization
 from transforms.model import ActorMention, register_extensions
 
 #: Named-entity labels kept as actors even when no dictionary knows them.
@@ -28,6 +29,7 @@ class ActorResolver:
     def __init__(self, nlp: Language, name: str = "cameo_actors", extra_files: Sequence[str] = (),
                  keep_unknown: bool = True) -> None:
         register_extensions()
+        register_serialization()
         self.name = name
         self.dictionary: ActorDictionary = load_dictionaries(extra_files)
         self.matcher = ActorMatcher(nlp.vocab, nlp.make_doc, self.dictionary)

@@ -185,9 +185,10 @@ def _is_modifier_only(doc: Doc, start: int, end: int, covered: set[int]) -> bool
 
 
 def _clause_token(tok: Token) -> Token:
-    """The first conjunct: `Kyiv and Moscow` after `to` take the role of `Kyiv`."""
+    """The token whose grammatical role counts: the first conjunct (`Kyiv and Moscow` after `to` take the
+    role of `Kyiv`) or the noun an apposition describes (`in the Saudi capital, Riyadh`)."""
     for _ in range(6):
-        if tok.dep_ != "conj" or tok.head.i == tok.i:
+        if tok.dep_ not in ("conj", "appos") or tok.head.i == tok.i:
             break
         tok = tok.head
     return tok
@@ -260,7 +261,9 @@ def build_draft(info: DocInfo, chunk: list[Piece], owner: Piece | None) -> Draft
             country = oc
             evidence.insert(0, owner.evidence or "possessor")
     start, end = chunk[0].start, chunk[-1].end
-    head = doc[start:end].root.i
+    named = [p for p in chunk if p.kind in ("person", "organisation", "unknown")]
+    # the head of `Syrian President Bashar al-Assad` is the name, whatever the parser made of the title
+    head = doc[named[-1].start:named[-1].end].root.i if named else doc[start:end].root.i
     certainty = min(p.certainty for p in chunk)
     if (person is not None and country is not None and certainty < 1.0 and person.is_person
             and split_code(role_on(person, day)[0], known)[0] not in (country, None)):
@@ -338,7 +341,7 @@ def _country_draft(info: DocInfo, start: int, end: int, head: int, country: str 
                    fallback_agent: str | None, evidence: list[str], certainty: float) -> Draft | None:
     """Only country words: an actor by form, unless it only modifies a noun or names a place."""
     doc = info.doc
-    if country is None:
+    if country is None or not forms:  # e.g. a lone title after a possessor: `Putin's Mr`
         return None
     form = forms[-1]
     if form == "adjective":

@@ -79,22 +79,29 @@ def _compatible(d: Draft, sex: str | None, agent: str | None) -> bool:
 
 def _antecedent(drafts: list[Draft], doc: Doc, before: int, sent_of: list[int],
                 sex: str | None, agent: str | None) -> Draft | None:
+    """The last compatible actor before token `before` in its sentence or the previous one, subjects first."""
     sent = sent_of[before]
+    governor = doc[before].head.i
+    # co-arguments of one verb do not corefer (`Assad met the envoy`, `Putin thanked him`)
     scope = [d for d in drafts if d.end <= before and sent_of[d.start] in (sent, sent - 1)
-             and _compatible(d, sex, agent)]
+             and _compatible(d, sex, agent) and not (sent_of[d.start] == sent and doc[d.head].head.i == governor)]
     if not scope:
         return None
     subjects = [d for d in scope if doc[d.head].dep_ in SUBJECT_DEPS]
     return (subjects or scope)[-1]
 
 
-def _country_of_last_actor(d: Draft, before: list[Draft], sent_of: list[int]) -> Draft:
+def _country_of_last_actor(doc: Doc, d: Draft, before: list[Draft], sent_of: list[int]) -> Draft:
     """`Number 10 said the prime minister ...`: with no person to point to, a definite role takes the
-    country of the last actor before it in its sentence (role code kept)."""
+    country of the last actor before it in its sentence (role code kept), unless that actor is a
+    co-argument of the same verb."""
     sent = sent_of[d.start]
+    governor = doc[d.head].head.i
     for prev in reversed(before):
         if sent_of[prev.start] != sent:
             break
+        if doc[prev.head].head.i == governor:
+            continue
         if prev.country is not None and not prev.inherit and len(prev.country) == 3:
             suffix = d.extra.get("agent_suffix", d.agent or "")
             return replace(d, code=prev.country + suffix, country=prev.country, definite_role=False,
@@ -107,13 +114,13 @@ def resolve_references(doc: Doc, drafts: list[Draft], sent_of: list[int]) -> lis
     out: list[Draft] = []
     for d in drafts:
         if d.definite_role:
-            ante = _antecedent(out, doc, d.start, sent_of, None, d.role_agent)
+            ante = _antecedent(out, doc, d.head, sent_of, None, d.role_agent)
             if ante is not None:
                 d = replace(d, code=ante.code, country=ante.country, agent=ante.agent, group=ante.group,
                             evidence=["coref:definite", *ante.evidence[:1]], certainty=0.7,
                             person=ante.person, sex=ante.sex, definite_role=False, inherit=False)
-            else:
-                d = _country_of_last_actor(d, out, sent_of)
+            elif d.inherit:  # envoys (`the ambassador`) never take a country from the sentence
+                d = _country_of_last_actor(doc, d, out, sent_of)
         out.append(d)
     covered = {i for d in out for i in range(d.start, d.end)}
     added: list[Draft] = []

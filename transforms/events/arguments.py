@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from transforms.model import ActorMention
 
@@ -19,7 +19,11 @@ ACTOR_HOLDER_DEPS = frozenset({"appos", "compound", "nmod"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 #: tokens allowed between two actors that are coordinated on the surface ("Russia, US agree")
 BRIDGE_WORDS = frozenset({",", "and", "&", ";"})
-SURFACE_DEPS = frozenset({"nsubj", "conj", "npadvmod", "appos", "ROOT", "compound", "nmod", "dep", "nsubjpass"})
+SURFACE_DEPS = frozenset({"nsubj", "conj", "npadvmod", "appos", "ROOT", "compound", "nmod", "dep", "nsubjpass",
+                          "amod"})
+#: prepositions inside a noun phrase that lead to the actor it concerns ("war crimes by Russia")
+NP_PREPS = frozenset({"of", "by", "against", "on", "into", "from", "to", "with", "for", "over", "toward",
+                      "towards", "at", "between", "upon", "around", "near", "along", "in"})
 
 
 class ActorIndex:
@@ -55,17 +59,42 @@ class ActorIndex:
                             return found
         return None
 
+    def np_actors(self, token: Token, depth: int = 2) -> list[ActorMention]:
+        """Coded actors a noun phrase is about: the noun's own actor, else its possessor ("Iran's
+        facilities"), else actors in its prepositional phrases, two levels deep ("the war against Ukraine")."""
+        found = [a for a in self.for_tokens([token]) if a.code]
+        if found:
+            return found
+        found = [a for a in self.for_tokens([c for c in token.children if c.dep_ == "poss"]) if a.code]
+        if found:
+            return found
+        # an adjectival actor on a non-actor head: "Kurdish positions", "Palestinian villages"
+        found = [a for c in token.children if c.dep_ == "amod" and (a := self.covering(c)) is not None and a.code]
+        if found or depth == 0:
+            return found
+        for p in prep_tokens([token]):
+            if p.lower_ in NP_PREPS:
+                for o in prep_objects(p):
+                    found += [a for a in self.np_actors(o, depth - 1) if a not in found]
+        return found
+
     def for_tokens(self, tokens: Iterable[Token]) -> list[ActorMention]:
         """Actors for each token and its conjuncts ("Russia and China"), in text order, no repeats."""
         out: dict[tuple[int, int], ActorMention] = {}
         for tok in tokens:
-            for t in (tok, *tok.conjuncts):
+            group = [tok, *tok.conjuncts]
+            own = self.covering(tok)
+            for c in tok.children:  # "The US, Russia, and Switzerland met": a list parsed as apposition
+                other = self.covering(c)
+                if c.dep_ == "appos" and own is not None and other is not None and other.code != own.code:
+                    group += [c, *c.conjuncts]
+            for t in group:
                 a = self.for_token(t)
                 if a is not None:
                     out.setdefault((a.start, a.end), a)
         return [out[k] for k in sorted(out)]
 
-    def surface_left(self, actor: ActorMention, doc_tokens: Sequence[Token]) -> list[ActorMention]:
+    def surface_left(self, actor: ActorMention, doc_tokens: Doc | Sequence[Token]) -> list[ActorMention]:
         """Actors coordinated to the left of `actor` by commas/`and`/a short parenthesis only
         ("Russia, US agree", "Assad (L) and Kerry meet"), when the parse missed the coordination."""
         out: list[ActorMention] = []
@@ -88,7 +117,7 @@ class ActorIndex:
         return best
 
     @staticmethod
-    def _bridged(start: int, end: int, doc_tokens: Sequence[Token]) -> bool:
+    def _bridged(start: int, end: int, doc_tokens: Doc | Sequence[Token]) -> bool:
         between = [doc_tokens[i] for i in range(start, end)]
         if not between:
             return False
@@ -149,7 +178,7 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
 
 def agents(verb: Token) -> list[Token]:
     """Objects of a passive verb's `by` phrase."""
-    out = []
+    out: list[Token] = []
     for c in verb.children:
         if c.dep_ == "agent":
             out.extend(g for g in c.children if g.dep_ == "pobj")

@@ -36,14 +36,41 @@ class Controls:
     hypothetical_adjectives: frozenset[str]
     speech_verbs: frozenset[str]
     threat_codes: tuple[tuple[str, str], ...]  # (code prefix, threat code), longest prefix first
+    intent_codes: tuple[tuple[str, str], ...]  # (code prefix, 03x code), longest prefix first
+    claim_code: str
+    claim_prefixes: tuple[str, ...]
+    accusation_code: str
+    accusation_prefixes: tuple[str, ...]
     rule_priors: dict[str, float]
 
     def threat_code_for(self, code: str) -> str | None:
         """The 13x code for a future event announced by its own actor, or None if not a threat."""
-        for prefix, threat in self.threat_codes:
-            if code.startswith(prefix):
-                return threat
-        return None
+        return _by_prefix(self.threat_codes, code)
+
+    def intent_code_for(self, code: str) -> str | None:
+        """The 03x code for a future cooperative act announced by its own actor, or None."""
+        return _by_prefix(self.intent_codes, code)
+
+
+def _by_prefix(table: tuple[tuple[str, str], ...], code: str) -> str | None:
+    for prefix, mapped in table:
+        if code.startswith(prefix):
+            return mapped
+    return None
+
+
+def _code_table(raw: dict[str, Any], key: str, root: str, where: str) -> tuple[tuple[str, str], ...]:
+    table = raw.get(key)
+    if not isinstance(table, dict):
+        raise PatternError(f"{where}: {key}: expected a mapping code prefix -> {root}x code")
+    codes = event_codes()
+    out: list[tuple[str, str]] = []
+    for prefix, code in table.items():
+        if str(code) not in codes or not str(code).startswith(root):
+            raise PatternError(f"{where}: {key}: {prefix}: {code!r} is not a CAMEO {root}x code")
+        out.append((str(prefix), str(code)))
+    out.sort(key=lambda pc: (-len(pc[0]), pc[0]))
+    return tuple(out)
 
 
 def _words(raw: dict[str, Any], key: str, where: str) -> frozenset[str]:
@@ -74,16 +101,11 @@ def parse_controls(text: str, where: str = "controls.yaml") -> Controls:
     for phrase in _words(raw, "discard_phrases", where):
         words = tuple(phrase.split())
         phrases.setdefault(words[0], []).append(words)
-    codes = event_codes()
-    threat_raw = raw.get("threat_codes")
-    if not isinstance(threat_raw, dict):
-        raise PatternError(f"{where}: threat_codes: expected a mapping code prefix -> threat code")
-    threats: list[tuple[str, str]] = []
-    for prefix, code in threat_raw.items():
-        if str(code) not in codes or not str(code).startswith("13"):
-            raise PatternError(f"{where}: threat_codes: {prefix}: {code!r} is not a CAMEO 13x code")
-        threats.append((str(prefix), str(code)))
-    threats.sort(key=lambda pc: (-len(pc[0]), pc[0]))
+    claim = str(raw.get("claim_code", ""))
+    accusation = str(raw.get("accusation_code", ""))
+    for key, value in (("claim_code", claim), ("accusation_code", accusation)):
+        if value not in event_codes():
+            raise PatternError(f"{where}: {key}: {value!r} is not a CAMEO code")
     priors_raw = raw.get("rule_priors")
     if not isinstance(priors_raw, dict) or not all(
         isinstance(v, int | float) and 0 <= v <= 1 for v in priors_raw.values()
@@ -104,7 +126,12 @@ def parse_controls(text: str, where: str = "controls.yaml") -> Controls:
         negation_words=_words(raw, "negation_words", where),
         hypothetical_adjectives=_words(raw, "hypothetical_adjectives", where),
         speech_verbs=_words(raw, "speech_verbs", where),
-        threat_codes=tuple(threats),
+        threat_codes=_code_table(raw, "threat_codes", "13", where),
+        intent_codes=_code_table(raw, "intent_codes", "03", where),
+        claim_code=claim,
+        claim_prefixes=tuple(str(p) for p in raw.get("claim_prefixes", [])),
+        accusation_code=accusation,
+        accusation_prefixes=tuple(str(p) for p in raw.get("accusation_prefixes", [])),
         rule_priors={str(k): float(v) for k, v in priors_raw.items()},
     )
 

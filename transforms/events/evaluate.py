@@ -22,7 +22,6 @@ from rich.table import Table
 from spacy.language import Language
 
 from transforms.events.gold import (
-    GoldEvent,
     GoldSentence,
     read_cameo_to_plover,
     read_petrarch_gsr,
@@ -244,6 +243,10 @@ def print_report(report: Report, console: Console) -> None:
                       f"hypothetical events flagged: {report.hypothetical_found}/{report.hypothetical_total}")
     console.print(f"one-sided predictions (no target actor): {report.one_sided} "
                   f"({'scored' if report.one_sided_scored else 'not scored: this gold set codes dyads only'})")
+    if not report.one_sided_scored and report.one_sided:
+        first = next(iter(report.levels.values()))
+        strict = first.tp / (first.tp + first.fp + report.one_sided)
+        console.print(f"precision at the first level if they counted as false positives: {strict:.3f}")
 
 
 def eval_command(

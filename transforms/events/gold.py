@@ -118,7 +118,10 @@ def read_petrarch_gsr(path: Path) -> list[GoldSentence]:
             a = dict(_PETR_ATTR.findall(c.group(1)))
             if a.get("noevents", "").lower() == "true" or "eventcode" not in a:
                 continue
-            events.append(GoldEvent(a.get("sourcecode") or None, a.get("targetcode") or None, a["eventcode"]))
+            src, tgt = a.get("sourcecode", ""), a.get("targetcode", "")
+            # PETRARCH writes "---" for an absent actor; "---REB" (unknown country, rebels) stays as is
+            events.append(GoldEvent(src if src.strip("-") else None, tgt if tgt.strip("-") else None,
+                                    a["eventcode"]))
         date = None
         d = attrs.get("date", "")
         if re.fullmatch(r"\d{8}", d):
@@ -135,7 +138,7 @@ def read_cameo_to_plover(path: Path) -> dict[str, str]:
     out: dict[str, str] = {}
     for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         body = line.split("#", 1)[0].strip()
-        if not body:
+        if not body or ":" not in body:  # blank, comment or a decorative rule line
             continue
         code, sep, rest = body.partition(":")
         category = rest.split(",", 1)[0].strip()

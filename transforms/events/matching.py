@@ -7,7 +7,7 @@ particle, object noun, preposition and complement chain are all present. Must no
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -20,6 +20,7 @@ COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "prep", "dobj",
 COMPLEMENT_DEPTH = 4
 PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "compound:prt"})
 VERBAL_POS = frozenset({"VERB"})
+COMPLEMENT_POS = frozenset({"VERB", "ADJ"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,24 @@ class Match:
                 out.append(c.obj)
             out.extend(c.preps)
         return out
+
+
+def index_key(token: Token, index: Mapping[str, object]) -> str | None:
+    """The key of `token` in a pattern index: its lemma, else its surface form or a simple
+    de-inflection of it (the small model's lemmatizer fails on some forms: "staged" -> "stag",
+    "readmitted", sentence-initial "Talks")."""
+    lemma = token.lemma_.lower()
+    if lemma in index:
+        return lemma
+    form = token.lower_
+    candidates = [form]
+    if form.endswith("ed"):
+        candidates += [form[:-1], form[:-2], form[:-3]]
+    elif form.endswith("es"):
+        candidates += [form[:-1], form[:-2]]
+    elif form.endswith("s"):
+        candidates += [form[:-1]]
+    return next((c for c in candidates if c in index), None)
 
 
 def noun_matches(token: Token, nouns: NounSet) -> bool:
@@ -87,6 +106,14 @@ def object_candidates(verb: Token) -> list[Token]:
             out.extend(prep_objects(c))
             for x in c.conjuncts:
                 out.extend(prep_objects(x))
+            for inner in c.children:  # "pull out of the talks"
+                if inner.dep_ == "prep":
+                    out.extend(prep_objects(inner))
+    for c in verb.children:  # "allowed a U.N. aid convoy to enter": the raised object
+        if c.dep_ in ("xcomp", "ccomp"):
+            out.extend(s for s in c.children if s.dep_ in ("nsubj", "nsubjpass"))
+            if c.pos_ == "ADJ":  # "found Serbia responsible": the small-clause predicate
+                out.append(c)
     for c in list(out):
         out.extend(c.conjuncts)
         if c.dep_ == "dobj":  # "put its troops on high alert", "took control of"
@@ -96,14 +123,17 @@ def object_candidates(verb: Token) -> list[Token]:
     return out
 
 
-def _match_clause(verb: Token, clause: Clause) -> ClauseMatch | None:
+def _match_clause(verb: Token, clause: Clause, cache: dict[int, list[Token]]) -> ClauseMatch | None:
     if clause.particle is not None and not any(
         c.dep_ in PARTICLE_DEPS and c.lower_ == clause.particle for c in verb.children
     ):
         return None
     obj: Token | None = None
     if clause.objects is not None:
-        for cand in object_candidates(verb):
+        cands = cache.get(verb.i)
+        if cands is None:
+            cands = cache[verb.i] = object_candidates(verb)
+        for cand in cands:
             if noun_matches(cand, clause.objects):
                 obj = cand
                 break
@@ -112,6 +142,9 @@ def _match_clause(verb: Token, clause: Clause) -> ClauseMatch | None:
     preps: tuple[Token, ...] = ()
     if clause.preps:
         heads = [verb] + ([obj] if obj is not None else [])
+        heads += [c for c in verb.children if c.dep_ in ("prt", "advmod") and c.i > verb.i]  # "handed back to"
+        if obj is not None:  # "passed information about the suspects to Swedish police"
+            heads += [o for p in prep_tokens([obj]) for o in prep_objects(p)]
         found = [p for p in prep_tokens(heads) if p.lower_ in clause.preps]
         if not found:
             # "called for the U.S. to combine": `for` marks a clause instead of heading a phrase
@@ -144,34 +177,40 @@ def _complement_verbs(verb: Token, lemma: str) -> list[Token]:
     return out
 
 
-def _match_chain(verb: Token, clauses: Sequence[Clause]) -> list[ClauseMatch] | None:
-    first = _match_clause(verb, clauses[0])
+def _match_chain(verb: Token, clauses: Sequence[Clause], cache: dict[int, list[Token]]) -> list[ClauseMatch] | None:
+    first = _match_clause(verb, clauses[0], cache)
     if first is None:
         return None
     if len(clauses) == 1:
         return [first]
     for nxt in _complement_verbs(verb, clauses[1].lemma):
-        rest = _match_chain(nxt, clauses[1:])
+        rest = _match_chain(nxt, clauses[1:], cache)
         if rest is not None:
             return [first, *rest]
     return None
 
 
-def best_match(token: Token, candidates: Sequence[Pattern]) -> Match | None:
-    """The most specific candidate pattern that matches at `token` (candidates come sorted)."""
-    best: Match | None = None
-    best_key: tuple[int, int, int] = (-1, -1, -1)
+def matches(token: Token, candidates: Sequence[Pattern]) -> list[Match]:
+    """All candidate patterns that match at `token`, most specific first (specificity, chain length,
+    named object, modifier words of the object, then pattern id)."""
+    found: list[tuple[tuple[int, int, int, int], str, Match]] = []
+    cache: dict[int, list[Token]] = {}
     for pattern in candidates:
-        if best is not None and pattern.specificity < best_key[0]:
-            break
-        chain = _match_chain(token, pattern.clauses)
+        chain = _match_chain(token, pattern.clauses, cache)
         if chain is None:
             continue
         mods = sum(len(_mods_used(c.obj, cl.objects)) for c, cl in zip(chain, pattern.clauses, strict=True))
-        key = (pattern.specificity, len(pattern.clauses), mods)
-        if key > best_key:
-            best, best_key = Match(pattern, tuple(chain)), key
-    return best
+        objects = sum(cl.objects is not None for cl in pattern.clauses)
+        key = (pattern.specificity, len(pattern.clauses), objects, mods)
+        found.append((key, pattern.pattern_id, Match(pattern, tuple(chain))))
+    found.sort(key=lambda k: (tuple(-x for x in k[0]), k[1]))
+    return [m for _, _, m in found]
+
+
+def best_match(token: Token, candidates: Sequence[Pattern]) -> Match | None:
+    """The most specific candidate pattern that matches at `token`."""
+    found = matches(token, candidates)
+    return found[0] if found else None
 
 
 def _mods_used(obj: Token | None, nouns: NounSet | None) -> tuple[str, ...]:

@@ -38,9 +38,7 @@ def is_negated(verbs: Sequence[Token], controls: Controls) -> bool:
         if _has_neg(v, controls) or _has_neg(_conj_root(v), controls):
             return True
     first = _conj_root(verbs[0])
-    if first.dep_ in GOVERNOR_DEPS and first.head.lemma_.lower() in controls.negating_governors:
-        return True
-    return False
+    return first.dep_ in GOVERNOR_DEPS and first.head.lemma_.lower() in controls.negating_governors
 
 
 def _modal(verb: Token, controls: Controls) -> bool:
@@ -61,18 +59,21 @@ def _conditional(verb: Token, controls: Controls) -> bool:
     return False
 
 
-def is_hypothetical(verbs: Sequence[Token], controls: Controls) -> bool:
+def is_hypothetical(verbs: Sequence[Token], controls: Controls, local_only: bool = False) -> bool:
     """Modal auxiliary (`could attack`), conditional clause (`if ... attacks`), question, or an
     intention governor (`plans to visit`)."""
     first = verbs[0]
     root = _conj_root(first)
-    if any(_modal(v, controls) or _modal(_conj_root(v), controls) for v in verbs):
+    # only the first verb: in "threatened that they would be punished" the modal is the threat's content
+    if _modal(first, controls) or _modal(root, controls):
         return True
     if _conditional(first, controls) or _conditional(root, controls):
         return True
     sent = first.sent
     if sent[-1].text == "?" or (len(sent) > 1 and sent[-2].text == "?"):
         return True
+    if local_only:  # only the verb's own modality, not what governs it ("claimed that they attacked")
+        return False
     gov = root
     for _ in range(2):
         if gov.dep_ not in GOVERNOR_DEPS or gov.head.i == gov.i:

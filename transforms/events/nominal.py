@@ -12,6 +12,7 @@ from transforms.events import modality
 from transforms.events.arguments import ActorIndex, prep_objects
 from transforms.events.confidence import confidence
 from transforms.events.controls import Controls
+from transforms.events.matching import index_key
 from transforms.events.patterns import Pattern, PatternBook
 from transforms.model import ActorMention, EventMention
 
@@ -31,12 +32,20 @@ def _mods_ok(noun: Token, pattern: Pattern) -> bool:
     return False
 
 
-def _pobj_actors(noun: Token, preps: tuple[str, ...], index: ActorIndex) -> list[ActorMention]:
+def _pobj_actors(noun: Token, preps: tuple[str, ...], index: ActorIndex, nested: bool = False) -> list[ActorMention]:
+    """Actors in the noun's `preps` phrases; with `nested`, also in those hanging off its other
+    phrases ("airstrikes by the coalition on Houthi positions", parsed with `on` under `coalition`)."""
     toks: list[Token] = []
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ in preps:
             toks.extend(prep_objects(c))
-    return index.for_tokens(toks)
+        elif nested and c.dep_ == "prep":
+            for o in prep_objects(c):
+                toks.extend(g for p in o.children if p.dep_ == "prep" and p.lower_ in preps for g in prep_objects(p))
+    out: list[ActorMention] = []
+    for t in toks:
+        out += [a for a in index.np_actors(t, 1) if a not in out]
+    return out
 
 
 def code_nouns(sent: Span, sentence_index: int, index: ActorIndex, book: PatternBook, controls: Controls,
@@ -45,9 +54,10 @@ def code_nouns(sent: Span, sentence_index: int, index: ActorIndex, book: Pattern
     for noun in sent:
         if noun.pos_ not in NOUN_POS or noun.i in consumed or index.covering(noun) is not None:
             continue
-        cands = book.nouns.get(noun.lemma_.lower()) or book.nouns.get(noun.lower_)
-        if not cands:
+        key = index_key(noun, book.nouns)
+        if key is None:
             continue
+        cands = book.nouns[key]
         for pattern in cands:
             if not _mods_ok(noun, pattern):
                 continue
@@ -72,7 +82,9 @@ def _events_for(noun: Token, pattern: Pattern, sentence_index: int, index: Actor
                 if a is not None and a not in compounds:
                     compounds.append(a)
     between = _pobj_actors(noun, ("between", "among"), index)
-    targets = [a for a in _pobj_actors(noun, preps, index) if a not in sources] if preps else []
+    if len(between) == 1:  # "talks between Israeli and Palestinian negotiators"
+        between = index.surface_left(between[0], noun.doc) + between
+    targets = [a for a in _pobj_actors(noun, preps, index, nested=True) if a not in sources] if preps else []
     pairs: list[tuple[ActorMention, ActorMention]] = []
     rule = "nominal"
     if len(between) >= 2:
@@ -87,6 +99,7 @@ def _events_for(noun: Token, pattern: Pattern, sentence_index: int, index: Actor
             pairs = [(s, t) for s in srcs for t in targets]
             if len(srcs) > 1 or len(targets) > 1:
                 rule = "nominal+coord"
+    pairs = [(s, t) for s, t in pairs if s.code and t.code]
     if not pairs:
         return []
     negated, hypothetical = modality.noun_flags(noun, controls)

@@ -21,7 +21,7 @@ _LEMMA_RE = re.compile(rf"^(?:\*|{WORD}(?:\|{WORD})*)$")
 _WORDS_RE = re.compile(rf"^{WORD}(?:\|{WORD})*$")
 _CLASS_NAME_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 _NOUN_ENTRY_RE = re.compile(rf"^{WORD}(?: {WORD})*$")
-FLAGS = frozenset({"!recip"})
+FLAGS = frozenset({"!recip", "!reverse"})
 
 
 class PatternError(ValueError):
@@ -64,6 +64,7 @@ class Pattern:
     kind: str  # "verb" | "noun"
     where: str  # file:line
     trigger_mods: tuple[tuple[str, ...], ...] = ((),)  # noun patterns: words required before the noun
+    reverse: bool = False  # the target acts on the subject ("received weapons from X": X -> subject)
 
     @property
     def specificity(self) -> int:
@@ -178,7 +179,6 @@ def _parse_clause(tokens: list[str], where: str, classes: dict[str, NounSet], fi
 def parse_patterns(text: str, filename: str, classes: dict[str, NounSet], kind: str) -> list[Pattern]:
     """Lines `CODE  pattern  [!flags]  [# comment]` -> patterns, one per trigger lemma."""
     codes = event_codes()
-    stem = filename.rsplit(".", 1)[0]
     out: list[Pattern] = []
     seen: dict[str, int] = {}
     for lineno, raw in enumerate(text.splitlines(), 1):
@@ -231,7 +231,8 @@ def parse_patterns(text: str, filename: str, classes: dict[str, NounSet], kind: 
                 raise PatternError(f"{where}: duplicate pattern {pid!r} (first at line {seen[pid]})")
             seen[pid] = lineno
             line_ids.add(pid)
-            out.append(Pattern(pid, code, chain, "!recip" in flags, kind, where, tuple(mods) or ((),)))
+            out.append(Pattern(pid, code, chain, "!recip" in flags, kind, where, tuple(mods) or ((),),
+                               "!reverse" in flags))
     return out
 
 
@@ -288,12 +289,29 @@ def load_book(directory: Path | None = None, extra_files: Iterable[Path] = ()) -
         parsed = parse_patterns(text, f.name, classes, kind)
         lines += len({p.where for p in parsed})
         patterns.extend(parsed)
+    _check_overlaps(patterns)
     ids: dict[str, str] = {}
     for p in patterns:
         if p.pattern_id in ids and ids[p.pattern_id] != p.where:
             raise PatternError(f"{p.where}: duplicate pattern {p.pattern_id!r} (also at {ids[p.pattern_id]})")
         ids[p.pattern_id] = p.where
     return compile_book(classes, patterns, digest.hexdigest()[:12], lines)
+
+
+def _check_overlaps(patterns: Iterable[Pattern]) -> None:
+    """Two patterns that differ only in preposition lists that share a preposition are ambiguous."""
+    seen: dict[str, list[Pattern]] = {}
+    for p in patterns:
+        bare = tuple(Clause(c.lemma, c.particle, c.objects, ()) for c in p.clauses)
+        key = f"{p.kind}:{_slug(bare)}:{p.trigger_mods}"
+        for other in seen.get(key, []):
+            if other.code != p.code and all(
+                set(a.preps) & set(b.preps) or (not a.preps and not b.preps)
+                for a, b in zip(p.clauses, other.clauses, strict=True)
+            ):
+                raise PatternError(f"{p.where}: {p.pattern_id!r} overlaps {other.pattern_id!r} ({other.where}) "
+                                   f"with a different code")
+        seen.setdefault(key, []).append(p)
 
 
 @functools.cache

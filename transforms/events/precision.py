@@ -22,11 +22,14 @@ def sentence_rejection(sent: Span, controls: Controls) -> str | None:
     if n > controls.max_sentence_tokens:
         return "too_long"
     words = [t.lower_ for t in sent]
+    lemmas = [t.lemma_.lower() for t in sent]
     phrases = controls.discard_phrases
-    for i, w in enumerate(words):
-        for seq in phrases.get(w, ()):
-            if tuple(words[i : i + len(seq)]) == seq:
-                return "discard:" + " ".join(seq)
+    for i in range(len(words)):
+        for key in {words[i], lemmas[i]}:
+            for seq in phrases.get(key, ()):
+                n = len(seq)
+                if i + n <= len(words) and all(seq[k] in (words[i + k], lemmas[i + k]) for k in range(n)):
+                    return "discard:" + " ".join(seq)
     return None
 
 

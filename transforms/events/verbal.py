@@ -23,7 +23,7 @@ from transforms.events.arguments import (
 )
 from transforms.events.confidence import confidence
 from transforms.events.controls import Controls
-from transforms.events.matching import Match, best_match
+from transforms.events.matching import Match, index_key, matches
 from transforms.events.patterns import PatternBook
 from transforms.model import ActorMention, EventMention
 
@@ -44,12 +44,19 @@ class Sides:
 
 
 def is_trigger(token: Token) -> bool:
-    """Verbs, and nouns the parser made the root of a headline with a subject ("US strikes Syria")."""
+    """Verbs, predicative adjectives ("was ready to negotiate"), and nouns the parser made the root of
+    a headline with a subject ("US strikes Syria")."""
     if token.pos_ == "VERB":
         return True
+    if token.pos_ == "ADJ":
+        return token.dep_ in ("acomp", "ROOT", "conj")
     return token.pos_ in ("NOUN", "PROPN") and token.dep_ == "ROOT" and any(
         c.dep_ == "nsubj" for c in token.children
     )
+
+
+def _key(token: Token, book: PatternBook) -> str | None:
+    return index_key(token, book.verbs)
 
 
 def _depth(token: Token) -> int:
@@ -59,12 +66,13 @@ def _depth(token: Token) -> int:
     return d
 
 
-def _speech_head(verb: Token, controls: Controls) -> Token | None:
-    """The reporting verb whose clausal complement holds `verb` ("X said [Y attacked Z]")."""
+def _speech_head(verb: Token, controls: Controls) -> tuple[Token | None, bool]:
+    """The reporting verb of the clause holding `verb`, and whether it governs it ("X said [Y
+    attacked Z]": True) or only trails it ("Y attacked Z, X said": False)."""
     t = modality._conj_root(verb)
     for _ in range(4):
         if t.dep_ in ("ccomp", "parataxis") and t.head.lemma_.lower() in controls.speech_verbs:
-            return t.head
+            return t.head, t.i > t.head.i
         if t.dep_ in ("xcomp", "acomp", "conj", "ccomp") and t.head.i != t.i and t.head.lemma_.lower() not in (
             controls.speech_verbs
         ):
@@ -75,8 +83,8 @@ def _speech_head(verb: Token, controls: Controls) -> Token | None:
     # "the official said: ...", "Y attacked Z, X said" (the reporting verb hangs off our verb)
     for c in t.children:
         if c.dep_ in ("parataxis", "ccomp") and c.lemma_.lower() in controls.speech_verbs and c.i > t.i:
-            return c
-    return None
+            return c, False
+    return None, False
 
 
 def _source_side(match: Match, index: ActorIndex, controls: Controls) -> tuple[list[ActorMention], list[str],
@@ -92,7 +100,7 @@ def _source_side(match: Match, index: ActorIndex, controls: Controls) -> tuple[l
         rule.append("svo")
     sources = index.for_tokens(tokens)
     if sources and len(tokens) == 1 and not tokens[0].conjuncts:
-        left = index.surface_left(sources[0], list(doc))
+        left = index.surface_left(sources[0], doc)
         if left:
             sources = left + sources
             rule.append("surface_coord")
@@ -101,55 +109,73 @@ def _source_side(match: Match, index: ActorIndex, controls: Controls) -> tuple[l
     return sources, rule, tokens
 
 
-def _target_side(match: Match, index: ActorIndex, sources: list[ActorMention]) -> tuple[list[ActorMention], bool]:
-    """Targets and whether the pattern named a preposition (then only its object may be the target)."""
+def _target_side(match: Match, index: ActorIndex, sources: list[ActorMention]) -> list[ActorMention]:
+    """Target actors, searched in a fixed order; the first step that finds a coded actor wins:
+    1. the object of a preposition the pattern names ("meet [with] X");
+    2. the own subject of a complement clause ("urged Iran to release", "demanded that Russia free");
+    3. direct objects, deepest clause first (passive: the passive subject);
+    4. the object noun phrase's actor/possessor/prepositional actor ("condemned Turkey's offensive");
+    5. objects of target-like prepositions on the verbs ("sent troops to Cameroon");
+    6. for adjectives, the subject of their clausal complement ("pessimistic that the Taliban ...").
+    """
     clauses = match.clauses
     source_keys = {(a.start, a.end) for a in sources}
-    wanted_prep = any(cl.preps for cl in match.pattern.clauses)
-    if wanted_prep:
-        tokens: list[Token] = []
+
+    def fresh(found: list[ActorMention]) -> list[ActorMention]:
+        return [a for a in found if a.code and (a.start, a.end) not in source_keys]
+
+    if any(cl.preps for cl in match.pattern.clauses):
+        found = []
         for cm in reversed(clauses):
             for p in cm.preps:
                 if p.dep_ == "mark":
-                    tokens.extend(s for s in p.head.children if s.dep_ == "nsubj")
+                    found += index.for_tokens([s for s in p.head.children if s.dep_ == "nsubj"])
                 else:
-                    tokens.extend(prep_objects(p))
-        found = [a for a in index.for_tokens(tokens) if (a.start, a.end) not in source_keys]
-        return found, True
+                    for o in prep_objects(p):
+                        found += [a for a in index.np_actors(o) if a not in found]
+        if fresh(found):
+            return fresh(found)
     used = {t.i for t in match.tokens}
-
-    def fresh(tokens: list[Token]) -> list[ActorMention]:
-        return [a for a in index.for_tokens(tokens) if (a.start, a.end) not in source_keys]
-
+    if len(clauses) > 1:
+        found = fresh(index.for_tokens([s for cm in clauses[1:] for s in cm.verb.children if s.dep_ == "nsubj"]))
+        if found:
+            return found
     for depth, cm in enumerate(reversed(clauses)):
         cands = [t for t in direct_objects(cm.verb) if t.i not in used]
+        cands += [s for c in cm.verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ == "ADJ"
+                  for s in c.children if s.dep_ == "nsubj"]  # "found Serbia responsible"
         if depth == len(clauses) - 1 and is_passive(cm.verb):
             cands += [t for t in passive_subjects(cm.verb) if t.i not in used]
-        found = fresh(cands)
+        found = fresh(index.for_tokens(cands))
         if found:
-            return found, False
-    if len(clauses) > 1:  # "urged Iran to release ...": the complement's own subject
-        found = fresh([s for cm in clauses[1:] for s in cm.verb.children if s.dep_ == "nsubj"])
-        if found:
-            return found, False
-    # the owner or complement of the object noun: "condemned Turkey's offensive", "sanctions against Belarus"
+            return found
     nouns: list[Token] = []
     for cm in reversed(clauses):
-        nouns += [t for t in ([cm.obj] if cm.obj is not None else []) + direct_objects(cm.verb)]
+        nouns += ([cm.obj] if cm.obj is not None else []) + direct_objects(cm.verb)
         if cm is clauses[0] and is_passive(cm.verb):
             nouns += passive_subjects(cm.verb)
     for n in nouns:
-        found = fresh([c for c in n.children if c.dep_ == "poss"])
+        found = fresh(index.np_actors(n))
         if found:
-            return found, False
-        found = fresh([o for p in prep_tokens([n]) if p.lower_ in OBJECT_NOUN_PREPS for o in prep_objects(p)])
+            return found
+    for cm in reversed(clauses):
+        found = []
+        for p in prep_tokens([cm.verb]):
+            if p.lower_ in VERB_TARGET_PREPS:
+                for o in prep_objects(p):
+                    found += index.np_actors(o)
+        found = fresh(found)
         if found:
-            return found, False
-    for cm in reversed(clauses):  # "sent troops to Cameroon", "appealed to the UN for aid"
-        found = fresh([o for p in prep_tokens([cm.verb]) if p.lower_ in VERB_TARGET_PREPS for o in prep_objects(p)])
-        if found:
-            return found, False
-    return [], False
+            return found
+    first = clauses[0].verb
+    if first.pos_ == "ADJ":  # "pessimistic that the Taliban would ...": the parser may hang it off "was"
+        heads = [first] + ([first.head] if first.dep_ == "acomp" else [])
+        found = []
+        for s in (s for h in heads for c in h.children if c.dep_ in ("ccomp", "xcomp")
+                  for s in c.children if s.dep_ in ("nsubj", "nsubjpass")):
+            found += index.np_actors(s)
+        return fresh(found)
+    return []
 
 
 def _action_text(match: Match) -> str:
@@ -176,17 +202,26 @@ def _constraints(match: Match) -> int:
 def code_verbs(sent: Span, sentence_index: int, index: ActorIndex, book: PatternBook, controls: Controls,
                consumed: set[int]) -> list[EventMention]:
     """Events triggered by verbs in one sentence; marks the tokens each match used in `consumed`."""
-    triggers = [t for t in sent if is_trigger(t) and t.lemma_.lower() in book.verbs]
+    triggers = [t for t in sent if is_trigger(t) and _key(t, book) is not None]
     triggers.sort(key=lambda t: (_depth(t), t.i))
     out: list[EventMention] = []
     for verb in triggers:
         if verb.i in consumed:
             continue
-        match = best_match(verb, book.verbs[verb.lemma_.lower()])
-        if match is None:
+        found = matches(verb, book.verbs[_key(verb, book) or ""])
+        if not found:
             continue
-        consumed.update(t.i for t in match.tokens)
-        out.extend(_events_for(match, sentence_index, index, controls))
+        # the most specific pattern that yields an event wins; a pattern that matched but found no
+        # actors ("conducted patrols [near] Mosul") gives way to the next one
+        chosen, events = found[0], []
+        for match in found:
+            events = _events_for(match, sentence_index, index, controls)
+            if events:
+                chosen = match
+                break
+        consumed.update(t.i for t in chosen.tokens)
+        consumed.update(t.i for t in direct_objects(verb))  # "condemned Iran's attack": no nominal event
+        out.extend(events)
     return out
 
 
@@ -201,23 +236,38 @@ def _events_for(match: Match, sentence_index: int, index: ActorIndex, controls: 
     if len(verbs) > 1:
         rule.append("complement")
 
-    speech = _speech_head(first, controls)
+    speech, governing = _speech_head(first, controls)
     if speech is not None:
         speakers = index.for_tokens(subjects(speech))
         pronoun_subject = bool(source_tokens) and all(t.pos_ in PRONOUN_POS for t in source_tokens)
-        if not sources and pronoun_subject and speakers:
-            sources = speakers
+        uncoded = bool(sources) and all(a.code is None for a in sources)  # "his forces will attack"
+        if ((not sources and pronoun_subject) or uncoded) and speakers:
+            sources, pronoun_subject = speakers, True
         if sources:
             rule.append("reported")
         same_actor = bool(speakers) and {a.code for a in sources} <= {a.code for a in speakers}
-        threat = controls.threat_code_for(code)
-        if threat and (pronoun_subject or same_actor) and modality.has_future(first, controls) and not negated:
-            code, hypothetical = threat, False
-            rule = [r for r in rule if r != "reported"] + ["reported_threat"]
+        if governing and (pronoun_subject or same_actor) and not negated:
+            # the speaker announcing its own act: a future conflictual act is a threat (13x), a future
+            # cooperative act an intent (03x), a past attack a claim of responsibility (015)
+            if modality.has_future(first, controls):
+                threat, intent = controls.threat_code_for(code), controls.intent_code_for(code)
+                if threat or intent:
+                    code, hypothetical = threat or intent or code, False
+                    rule = [r for r in rule if r != "reported"] + ["reported_threat" if threat else "reported_intent"]
+            elif code.startswith(controls.claim_prefixes) and not modality.is_hypothetical([first], controls, True):
+                code, hypothetical = controls.claim_code, False
+                rule = [r for r in rule if r != "reported"] + ["reported_claim"]
+    sources = [a for a in sources if a.code]
     if not sources:
         return []
 
-    targets, _ = _target_side(match, index, sources)
+    targets = _target_side(match, index, sources)
+    if not targets and speech is not None:
+        # "the Lebanese army said Israeli tanks shelled its positions": the pronoun owner is the speaker
+        owners = [p for cm in match.clauses for o in direct_objects(cm.verb) for p in o.children
+                  if p.dep_ == "poss" and p.pos_ == "PRON" and p.lower_ in ("its", "their", "our", "my")]
+        if owners:
+            targets = [a for a in index.for_tokens(subjects(speech)) if a.code and a not in sources]
     pairs: list[tuple[ActorMention, ActorMention | None]] = []
     if targets:
         pairs = [(s, t) for s in sources for t in targets]
@@ -232,10 +282,30 @@ def _events_for(match: Match, sentence_index: int, index: ActorIndex, controls: 
         pairs = [(s, None) for s in sources]
     if not pairs:
         return []
+    if pattern.reverse:  # "received weapons from X": X is the one who acted
+        pairs = [(t, s) for s, t in pairs if t is not None]
+        rule.append("reverse")
+    if not pairs:
+        return []
     rule_name = "+".join(dict.fromkeys(rule))
     action_text = _action_text(match)
     out = []
+    if (speech is not None and governing and "reported" in rule and code.startswith(controls.accusation_prefixes)
+            and not negated):
+        # "X said/claimed Y attacked Z": besides Y -> Z, the speaker accuses Y (X -> Y 112)
+        accusers = [a for a in index.for_tokens(subjects(speech)) if a.code]
+        for x in accusers:
+            for y in sources:
+                if x.code != y.code:
+                    out.append(EventMention(
+                        sentence_index=sentence_index, source=x, target=y, event_code=controls.accusation_code,
+                        action_start_char=speech.idx, action_text=speech.text, is_negated=False,
+                        is_hypothetical=modality.is_hypothetical([speech], controls),
+                        confidence=confidence("reported_accusation", controls.rule_priors, 1, speech, x, y),
+                        pattern_id=f"{pattern.pattern_id}+accusation", rule="reported_accusation",
+                    ))
     for s, t in pairs:
+        assert s is not None
         out.append(EventMention(
             sentence_index=sentence_index,
             source=s,

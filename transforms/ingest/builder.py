@@ -45,7 +45,6 @@ class ArticleBuilder:
     def __init__(self, settings: IngestSettings, now: dt.datetime) -> None:
         self.settings = settings
         self.now = now
-        self.date_fallbacks = 0
 
     def _reject(self, c: Candidate, reason: str, detail: str, language: str | None = None) -> Rejected:
         return Rejected(c.input_name, c.record_number, reason, detail, c.raw, language=language)
@@ -90,8 +89,6 @@ class ArticleBuilder:
                                 f"language {language!r} is not in [ingest] languages "
                                 f"{list(self.settings.languages)}", language=language)
         when, fallback = parse_published(published, self.now)
-        if fallback:
-            self.date_fallbacks += 1
         url = f["url"].strip() if f.get("url") else None
         canon = canonical_url(url)
         sha = hashlib.sha256(clean.encode("utf-8")).hexdigest()

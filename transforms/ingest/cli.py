@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from transforms.config import ConfigError, load_config
@@ -46,7 +47,7 @@ def print_report(report: IngestReport, console: Console) -> None:
         kind = "duplicate" if reason in DUPLICATE_KINDS else "quarantined"
         meaning = ("already taken (same id / canonical URL / text); not stored again"
                    if kind == "duplicate" else REASONS.get(reason, ""))
-        table.add_row(f"{kind}: {reason}", str(n), meaning)
+        table.add_row(f"{kind}: {reason}", str(n), escape(meaning))
     for note, n in sorted(report.notes.items()):
         table.add_row(f"note: {note}", str(n), "")
     console.print(table)

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from transforms.ingest.fingerprint import Fingerprinter, sketch_similarity
+from transforms.ingest.fingerprint import Fingerprinter, sketch_similarities
 from transforms.ingest.keyindex import KeyIndex
 from transforms.ingest.records import Article, Duplicate
 from transforms.ingest.settings import IngestSettings
@@ -122,17 +122,18 @@ class Deduplicator:
         hits = hits[len(exact):]
         sketch = self.fp.sketch(sig)
         candidates = sorted({c for c in hits if c is not None})
-        for c in candidates:
-            if sketch_similarity(self._sketch(c), sketch) >= self.threshold:
-                article.duplicate_of = self._root_id(c)
-                break
+        if candidates:
+            sims = sketch_similarities(np.stack([self._sketch(c) for c in candidates]), sketch)
+            linked = np.flatnonzero(sims >= self.threshold)
+            if len(linked):  # the earliest candidate that is similar enough
+                article.duplicate_of = self._root_id(candidates[int(linked[0])])
         self._register(article, ik, uk, tk, bands, hits, sketch)
         return None
 
     def _register(self, article: Article, ik: int, uk: int | None, tk: int, bands: np.ndarray,
                   band_hits: list[int | None], sketch: np.ndarray) -> None:
-        ordinal = len(self)
         i = len(self._ids)
+        ordinal = len(self._old_ids) + i
         if i % _CHUNK == 0:
             self._chunks.append(np.zeros((_CHUNK, self.fp.num_perm), dtype=np.uint8))
         self._chunks[-1][i % _CHUNK] = sketch

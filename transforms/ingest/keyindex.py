@@ -1,39 +1,70 @@
 """A compact map from 64-bit keys to 32-bit values, first value wins.
 
-Holds millions of keys in sorted numpy arrays (12 bytes a key) plus a small dict of recent
-additions that is merged in when it grows, so memory stays proportional to the number of keys
-without Python-object overhead. No I/O.
+Holds millions of keys in sorted numpy arrays (12 bytes a key) plus a small, bounded dict of
+recent additions that is merged in (sorted insert, linear time) when it fills, so memory stays
+proportional to the number of keys without Python-object overhead. No I/O.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-#: Merge the pending dict into the sorted arrays when it holds this many keys (or half the size).
+#: Merge the pending dict into the sorted arrays when it holds this many keys (~6 MB of dict).
 MIN_PENDING = 1 << 16
 
 
+#: Bits of the membership filter per sorted key (false-positive rate about 1 - e^(-1/64) = 1.5%).
+FILTER_BITS_PER_KEY = 64
+
+
 class KeyIndex:
-    """uint64 key -> uint32 value; `add` never overwrites an existing key."""
+    """uint64 key -> uint32 value; `add` never overwrites an existing key.
+
+    Keys must be well-mixed hashes: their low bits index a bit filter that answers "certainly
+    absent" for most misses without a binary search (which costs ~20 cache misses a key)."""
 
     def __init__(self) -> None:
         self._keys = np.zeros(0, dtype=np.uint64)
         self._vals = np.zeros(0, dtype=np.uint32)
         self._pending: dict[int, int] = {}
+        self._bits = np.zeros(1 << 14, dtype=np.uint64)  # 2^20 bits to start with
+        self._mask = np.uint64((1 << 20) - 1)
 
     def __len__(self) -> int:
         return len(self._keys) + len(self._pending)
 
     @property
     def nbytes(self) -> int:
-        """Approximate memory held (arrays + pending dict entries)."""
-        return int(self._keys.nbytes + self._vals.nbytes + 100 * len(self._pending))
+        """Approximate memory held (arrays, filter, pending dict entries)."""
+        return int(self._keys.nbytes + self._vals.nbytes + self._bits.nbytes + 100 * len(self._pending))
+
+    def _maybe_present(self, keys: np.ndarray) -> np.ndarray:
+        idx = keys & self._mask
+        return ((self._bits[idx >> np.uint64(6)] >> (idx & np.uint64(63))) & np.uint64(1)).astype(bool)
+
+    def _set_bits(self, keys: np.ndarray) -> None:
+        idx = keys & self._mask
+        np.bitwise_or.at(self._bits, (idx >> np.uint64(6)).astype(np.intp),
+                         np.left_shift(np.uint64(1), idx & np.uint64(63)))
+
+    def _rebuild_filter(self) -> None:
+        nbits = 1 << 20
+        while nbits < FILTER_BITS_PER_KEY * len(self._keys):
+            nbits <<= 1
+        if nbits != len(self._bits) * 64:
+            self._bits = np.zeros(nbits // 64, dtype=np.uint64)
+            self._mask = np.uint64(nbits - 1)
+            self._set_bits(self._keys)
 
     def _sorted_get(self, key: int) -> int | None:
         keys = self._keys
         if not len(keys):
             return None
-        i = int(np.searchsorted(keys, np.uint64(key)))
+        k = np.uint64(key)
+        idx = k & self._mask
+        if not (int(self._bits[int(idx >> np.uint64(6))]) >> int(idx & np.uint64(63))) & 1:
+            return None
+        i = int(np.searchsorted(keys, k))
         if i < len(keys) and int(keys[i]) == key:
             return int(self._vals[i])
         return None
@@ -46,26 +77,28 @@ class KeyIndex:
     def get_many(self, keys: np.ndarray) -> list[int | None]:
         """Values for an array of uint64 keys (None where absent)."""
         out: list[int | None] = list(map(self._pending.get, keys.tolist()))
-        if len(self._keys) and any(v is None for v in out):
-            idx = np.searchsorted(self._keys, keys)
-            idx_c = np.minimum(idx, len(self._keys) - 1)
-            hit = self._keys[idx_c] == keys
-            vals = self._vals[idx_c]
-            for j, v in enumerate(out):
-                if v is None and hit[j]:
-                    out[j] = int(vals[j])
+        if len(self._keys):
+            maybe = np.flatnonzero(self._maybe_present(keys))
+            if len(maybe):
+                probe = keys[maybe]
+                idx = np.minimum(np.searchsorted(self._keys, probe), len(self._keys) - 1)
+                hit = self._keys[idx] == probe
+                for j, pos, h in zip(maybe.tolist(), idx.tolist(), hit.tolist(), strict=True):
+                    if h and out[j] is None:
+                        out[j] = int(self._vals[pos])
         return out
 
     def add(self, key: int, value: int) -> None:
         """Store `value` for `key` unless the key is already present."""
         if key in self._pending or self._sorted_get(key) is not None:
             return
-        self.add_new(key, value)
+        self._pending[key] = value
+        self._maybe_merge()
 
     def add_new(self, key: int, value: int) -> None:
-        """Store a key the caller has just looked up and not found (no second look-up)."""
+        """Store a key the caller has just looked up and not found (no second look-up). The merge
+        into the sorted arrays happens at the next `add_absent`/`add`/`add_many`."""
         self._pending.setdefault(key, value)
-        self._maybe_merge()
 
     def add_many(self, keys: np.ndarray, value: int) -> None:
         """Store `value` for each key not already present."""
@@ -91,9 +124,11 @@ class KeyIndex:
         first = np.ones(len(k), dtype=bool)
         first[1:] = k[1:] != k[:-1]
         self._keys, self._vals = k[first], v[first]
+        self._rebuild_filter()
+        self._set_bits(self._keys)
 
     def _maybe_merge(self) -> None:
-        if len(self._pending) >= max(MIN_PENDING, len(self._keys) // 2):
+        if len(self._pending) >= MIN_PENDING:
             self._merge()
 
     def _merge(self) -> None:
@@ -102,7 +137,12 @@ class KeyIndex:
         pk = np.fromiter(self._pending.keys(), dtype=np.uint64, count=len(self._pending))
         pv = np.fromiter(self._pending.values(), dtype=np.uint32, count=len(self._pending))
         self._pending = {}
-        keys = np.concatenate((self._keys, pk))
-        vals = np.concatenate((self._vals, pv))
-        order = np.argsort(keys, kind="stable")
-        self._keys, self._vals = keys[order], vals[order]
+        order = np.argsort(pk)
+        pk, pv = pk[order], pv[order]
+        at = np.searchsorted(self._keys, pk)  # pending keys are never in the sorted part
+        self._keys = np.insert(self._keys, at, pk)
+        self._vals = np.insert(self._vals, at, pv)
+        before = len(self._bits)
+        self._rebuild_filter()
+        if len(self._bits) == before:  # not rebuilt: add the new keys' bits
+            self._set_bits(pk)

@@ -16,7 +16,7 @@ from py3langid.langid import MODEL_FILE, LanguageIdentifier
 from transforms.ingest.datafiles import load_list
 
 #: Characters of text looked at by the function-word test and by the classifier.
-WORDS_PREFIX_CHARS = 600
+WORDS_PREFIX_CHARS = 400
 PREFIX_CHARS = 1000
 #: Fewer words than this: too short to judge; the declared language (or none) is used.
 MIN_WORDS = 8

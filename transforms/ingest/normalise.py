@@ -46,6 +46,8 @@ _TABLE = _translation_table()
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _SPACES = re.compile(r"\s+")
 _SPACE_RUN = re.compile(" {2,}")
+#: Line endings after which a line break is a paragraph break, not a soft wrap.
+_SENTENCE_END = tuple('.!?:;"”’\')]»…')
 
 
 @cache
@@ -77,23 +79,40 @@ def normalise_title(s: str) -> str:
     return _SPACES.sub(" ", clean_chars(s)).strip()
 
 
+def _paragraphs(block: str) -> list[str]:
+    """Lines of a block without blank lines: a line break is a soft wrap (joined with a space) when
+    the line before does not end a sentence and the next line starts in lower case; otherwise it
+    starts a new paragraph (one-paragraph-a-line text, a headline above the body)."""
+    if "\n" not in block:
+        return [block]
+    out: list[str] = []
+    for line in block.split("\n"):
+        line = line.strip(" ")
+        if not line:
+            continue
+        if out and not out[-1].endswith(_SENTENCE_END) and line[0].islower():
+            out[-1] += " " + line
+        else:
+            out.append(line)
+    return out
+
+
 def normalise_text(s: str, *, strip_dateline: bool = True) -> str:
-    """Article text: paragraphs separated by exactly one blank line, lines within joined by spaces."""
+    """Article text: paragraphs separated by exactly one blank line; soft-wrapped lines joined."""
     s = clean_chars(s)
     boiler = _boilerplate()
     out: list[str] = []
-    for para in _PARAGRAPH_BREAK.split(s):
-        # after clean_chars the only whitespace left is " " and "\n"
-        if "\n" in para:
-            para = para.replace("\n", " ")
-        if "  " in para:
-            para = _SPACE_RUN.sub(" ", para)
-        para = para.strip(" ")
-        if not para:
-            continue
-        if len(para) <= BOILERPLATE_MAX_CHARS and boiler.fullmatch(para):
-            continue
-        out.append(para)
+    for block in _PARAGRAPH_BREAK.split(s):
+        for para in _paragraphs(block):
+            # after clean_chars the only whitespace left is " " and "\n"
+            if "  " in para:
+                para = _SPACE_RUN.sub(" ", para)
+            para = para.strip(" ")
+            if not para:
+                continue
+            if len(para) <= BOILERPLATE_MAX_CHARS and boiler.fullmatch(para):
+                continue
+            out.append(para)
     if strip_dateline and out:
         m = _dateline().match(out[0])
         # a "dateline" that is the whole paragraph is a headline in capitals; keep it

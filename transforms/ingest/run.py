@@ -7,21 +7,26 @@ state modules write. A record never crashes the run: unexpected errors quarantin
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
+import multiprocessing
+import multiprocessing.pool
 import traceback
 import uuid
+from collections import deque
 from collections.abc import Iterator, Sequence
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 
 import numpy as np
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from transforms.config import Config, ConfigError
-from transforms.ingest.builder import ArticleBuilder
 from transforms.ingest.dedup import Deduplicator
 from transforms.ingest.fetch import Fetcher
-from transforms.ingest.records import Article, Candidate, Duplicate, Rejected
+from transforms.ingest.prepare import Prepared, Preparer, init_worker, prepare_in_worker
+from transforms.ingest.records import Article, Duplicate, Rejected
 from transforms.ingest.report import IngestReport
 from transforms.ingest.settings import IngestSettings, SourceSpec, configured_sources, ingest_settings
 from transforms.ingest.sink import LakeSink
@@ -31,6 +36,7 @@ from transforms.ingest.state import (
     commit_fingerprints,
     read_feed_state,
     read_fingerprints,
+    read_quarantine_ids,
     write_feed_state,
     write_fingerprints,
 )
@@ -80,61 +86,77 @@ def _safe_items(spec: InputSpec, max_bytes: int, web: WebContext) -> Iterator[It
         yield item
 
 
+def _batches(items: Iterator[Item]) -> Iterator[list[Item]]:
+    batch: list[Item] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _pool(settings: IngestSettings, now: dt.datetime) -> multiprocessing.pool.Pool | None:
+    if settings.workers <= 1:
+        return None
+    ctx = multiprocessing.get_context("spawn")  # no fork of a process that may hold threads/DuckDB
+    return ctx.Pool(settings.workers, initializer=init_worker, initargs=(settings, now))
+
+
+def _prepared(batches: Iterator[list[Item]], preparer: Preparer,
+              pool: multiprocessing.pool.Pool | None) -> Iterator[Prepared]:
+    """Prepared batches in input order; with a pool, at most 2 x workers batches in flight."""
+    if pool is None:
+        yield from map(preparer, batches)
+        return
+    in_flight: deque[AsyncResult[Prepared]] = deque()
+    limit = 2 * max(1, getattr(pool, "_processes", 2))
+    for batch in batches:
+        in_flight.append(pool.apply_async(prepare_in_worker, (batch,)))
+        if len(in_flight) >= limit:
+            yield in_flight.popleft().get()
+    while in_flight:
+        yield in_flight.popleft().get()
+
+
 class _Run:
     def __init__(self, lake: Path, settings: IngestSettings, now: dt.datetime, report: IngestReport) -> None:
         self.lake = lake
         self.settings = settings
         self.report = report
-        self.builder = ArticleBuilder(settings, now)
         self.dedup = Deduplicator(settings)
         self.dedup.load(read_fingerprints(lake, self.dedup.fp.params))
-        self.sink = LakeSink(lake, report.run_id, now, settings.flush_rows, settings.flush_bytes)
+        self.sink = LakeSink(lake, report.run_id, now, settings.flush_rows, settings.flush_bytes,
+                             read_quarantine_ids(lake))
         self.fingerprint_parts = 0
 
-    def handle_batch(self, items: list[Item]) -> None:
-        """Account for a batch of items in order (signatures are computed for the batch at once)."""
-        built: list[object] = []
-        for item in items:
-            if isinstance(item, Candidate):
-                try:
-                    built.append(self.builder.build(item))
-                except Exception as exc:
-                    built.append(self._internal_error(item, exc))
-            else:
-                built.append(item)
-        articles = [b for b in built if isinstance(b, Article)]
-        sigs = bands = None
-        try:
-            sigs = self.dedup.fp.signatures([a.text for a in articles])
-            bands = self.dedup.fp.band_keys_batch(sigs)
-        except Exception:  # fall back to one at a time inside check()
-            log.exception("batch fingerprinting failed")
+    def handle(self, prepared: Prepared) -> None:
+        """Decide and account for a prepared batch, in input order."""
         k = 0
-        for item, outcome in zip(items, built, strict=True):
+        for outcome in prepared.built:
             if isinstance(outcome, Article):
-                try:
-                    outcome = self._take(outcome, None if sigs is None else sigs[k],
-                                         None if bands is None else bands[k])
-                except Exception as exc:
-                    outcome = self._internal_error(item, exc)
+                sig = None if prepared.sigs is None else prepared.sigs[k]
+                bands = None if prepared.bands is None else prepared.bands[k]
                 k += 1
+                article = outcome
+                try:
+                    outcome = self._take(article, sig, bands)
+                except Exception as exc:
+                    log.exception("ingest failed on a record")
+                    outcome = Rejected(article.input_name, article.record_number, "internal_error",
+                                       f"{type(exc).__name__}: {exc}", article.text.encode("utf-8"))
             self._account(outcome)
         if self.sink.over_memory:
             self.sink.spill()
             self.save_fingerprints()
 
-    def _take(self, article: Article, sig: np.ndarray | None, bands: np.ndarray | None) -> object:
+    def _take(self, article: Article, sig: np.ndarray | None, bands: np.ndarray | None) -> Article | Duplicate:
         dup = self.dedup.check(article, sig, bands)
         if dup is not None:
             return dup
         self.sink.add_article(article)
         return article
-
-    def _internal_error(self, item: Item, exc: Exception) -> Rejected:
-        log.exception("ingest failed on a record")
-        raw = item.raw if isinstance(item, (Candidate, Rejected)) else None
-        return Rejected(item.input_name, item.record_number, "internal_error",
-                        f"{type(exc).__name__}: {exc}", raw)
 
     def _account(self, outcome: object) -> None:
         r = self.report
@@ -143,6 +165,8 @@ class _Run:
             r.accepted += 1
             if outcome.duplicate_of is not None:
                 r.near_duplicates += 1
+            if outcome.date_is_fallback:
+                r.notes["date_fallback"] += 1
         elif isinstance(outcome, Duplicate):
             self.sink.add_duplicate(outcome)
             r.duplicates += 1
@@ -178,7 +202,9 @@ def run_ingest(inputs: Sequence[str], *, lake: Path, config: Config, sources: Se
     report = IngestReport(new_run_id(now), now, [s.label or s.location for s in specs])
     run = _Run(lake, settings, now, report)
     feed_state = read_feed_state(lake)
-    with Fetcher(settings.http) as fetcher, Progress(
+    preparer = Preparer(settings, now)
+    pool = _pool(settings, now)
+    with pool or contextlib.nullcontext(), Fetcher(settings.http) as fetcher, Progress(
         SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.fields[counts]}"),
         TimeElapsedColumn(), disable=not progress, transient=True,
     ) as bar:
@@ -186,19 +212,14 @@ def run_ingest(inputs: Sequence[str], *, lake: Path, config: Config, sources: Se
         task = bar.add_task("ingest", total=None, counts="")
         for spec in specs:
             bar.update(task, description=f"ingest {spec.label or spec.location}"[:60])
-            batch: list[Item] = []
-            for item in _safe_items(spec, settings.max_record_bytes, web):
-                batch.append(item)
-                if len(batch) >= BATCH:
-                    run.handle_batch(batch)
-                    batch = []
-                    bar.update(task, counts=f"{report.records_read:,} read, {report.accepted:,} accepted, "
-                                            f"{report.duplicates:,} dup, {report.quarantined:,} quarantined")
-            run.handle_batch(batch)
+            for prepared in _prepared(_batches(_safe_items(spec, settings.max_record_bytes, web)), preparer, pool):
+                run.handle(prepared)
+                bar.update(task, counts=f"{report.records_read:,} read, {report.accepted:,} accepted, "
+                                        f"{report.duplicates:,} dup, {report.quarantined:,} quarantined")
         run.close()
         report.notes.update(web.notes)
-    if run.builder.date_fallbacks:
-        report.notes["date_fallback"] = run.builder.date_fallbacks
+    if run.sink.already_quarantined:
+        report.notes["already_in_quarantine"] = run.sink.already_quarantined
     write_feed_state(lake, feed_state)
     report.finished_at = dt.datetime.now(dt.UTC) if now is None else max(now, dt.datetime.now(dt.UTC))
     report.files = [str(f.path) for f in run.sink.files]

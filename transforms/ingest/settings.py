@@ -46,6 +46,7 @@ class IngestSettings:
     shingle_bytes: int = 24
     num_perm: int = 64
     lsh_bands: int = 16
+    workers: int = 1
     flush_rows: int = 5000
     flush_bytes: int = 32_000_000
     http: HttpSettings = field(default_factory=HttpSettings)

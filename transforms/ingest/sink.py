@@ -46,7 +46,8 @@ class LakeSink:
     one file per day. `close()` writes what is left and removes the scratch folder.
     """
 
-    def __init__(self, lake: Path, run_id: str, now: dt.datetime, flush_rows: int, flush_bytes: int) -> None:
+    def __init__(self, lake: Path, run_id: str, now: dt.datetime, flush_rows: int, flush_bytes: int,
+                 known_quarantine: set[str] | None = None) -> None:
         self.lake = lake
         self.run_id = run_id
         self.now = now
@@ -57,7 +58,8 @@ class LakeSink:
         self._spilled: dict[dt.date, list[Path]] = defaultdict(list)
         self._day_rows: Counter[dt.date] = Counter()
         self._quarantine: list[Rejected] = []
-        self._quarantine_ids: set[str] = set()
+        self._quarantine_ids: set[str] = known_quarantine if known_quarantine is not None else set()
+        self.already_quarantined = 0
         self._duplicates: list[dict[str, Any]] = []
         self._bytes = 0
         self._q_bytes = 0
@@ -82,7 +84,8 @@ class LakeSink:
     def add_rejected(self, r: Rejected) -> None:
         qid = quarantine_id(r)
         if qid in self._quarantine_ids:
-            return  # the same input record twice in one run: one row is enough
+            self.already_quarantined += 1  # same record, same reason: recorded by an earlier run (or twice)
+            return
         self._quarantine_ids.add(qid)
         self._quarantine.append(r)
         self._q_bytes += len(r.raw or b"") + 400

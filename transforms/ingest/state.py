@@ -5,6 +5,7 @@
   articles are in the lake (a crash can cause a re-ingested duplicate, never a lost article);
 - `duplicates/<part>.parquet`: exact duplicates of a run, with the id each one duplicates;
 - `feeds.json`: ETag / Last-Modified per feed URL for conditional requests;
+- (the lake's own `quarantine` table tells which rejected records are already recorded);
 - `scratch/<run>/`: the sink's spill files while a run is going.
 Reads and writes these files atomically; decides nothing about articles.
 """
@@ -20,7 +21,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from transforms.lake import file_metadata, write_atomic
+from transforms.lake import file_metadata, list_files, write_atomic
 
 STATE_DIR = "_ingest_state"
 
@@ -80,6 +81,17 @@ def read_duplicates(lake: Path) -> pa.Table:
     if not files:
         return DUPLICATES_SCHEMA.empty_table()
     return pa.concat_tables(pq.read_table(p) for p in files)
+
+
+def read_quarantine_ids(lake: Path) -> set[str]:
+    """Ids of every record already in the lake's quarantine table (re-runs do not add them again)."""
+    out: set[str] = set()
+    for f in list_files(lake, "quarantine"):
+        try:
+            out.update(pq.read_table(f.path, columns=["quarantine_id"]).column(0).to_pylist())
+        except (OSError, KeyError, pa.ArrowException):
+            continue  # an unreadable file is the loader's to report; worst case a row is repeated
+    return out
 
 
 def read_feed_state(lake: Path) -> dict[str, dict[str, str]]:

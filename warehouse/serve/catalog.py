@@ -110,6 +110,8 @@ def shim_sql() -> list[str]:
         "@OID_CASE@": _oid_case(),
         "@FORMAT_CASE@": _format_case(),
         "@TYPE_VALUES@": _type_values(),
+        "@SETTING_CASE@": "CASE lower(setting_name) " + " ".join(
+            f"WHEN {_q(k.lower())} THEN {_q(v)}" for k, v in settings.items()) + " END",
         "@SETTING_VALUES@": ", ".join(f"({_q(k)}, {_q(v)})" for k, v in settings.items()),
         "@VERSION@": _q(version_string()),
     }
@@ -160,5 +162,6 @@ SHIM_FUNCTIONS = frozenset({
     "pg_is_in_recovery", "pg_postmaster_start_time", "txid_current", "inet_server_addr", "inet_server_port",
     "quote_ident", "format_type", "array_lower", "array_upper", "pg_get_serial_sequence",
     "pg_get_function_identity_arguments", "pg_get_function_result", "pg_relation_is_publishable",
-    "pg_get_ruledef", "pg_get_triggerdef", "pg_collation_is_visible", "pg_get_function_arguments", "to_regtype", "to_regclass", "regtype_oid", "regclass_oid",
+    "pg_get_ruledef", "pg_get_triggerdef", "pg_collation_is_visible", "pg_get_function_arguments",
+    "to_regtype", "to_regclass", "regtype_oid", "regclass_oid",
 })

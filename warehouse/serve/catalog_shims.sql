@@ -260,9 +260,8 @@ FROM evw.main.relations WHERE relkind = 'v'
 ;
 CREATE MACRO version() AS @VERSION@
 ;
-CREATE MACRO current_setting(setting_name) AS
-  COALESCE((SELECT s.setting FROM evw.main.pg_settings s WHERE lower(s.name) = lower(setting_name)), ''),
-  (setting_name, missing_ok) AS (SELECT s.setting FROM evw.main.pg_settings s WHERE lower(s.name) = lower(setting_name))
+CREATE MACRO current_setting(setting_name) AS COALESCE(@SETTING_CASE@, ''),
+  (setting_name, missing_ok) AS @SETTING_CASE@
 ;
 CREATE MACRO pg_get_expr(expr, relid) AS expr, (expr, relid, pretty) AS expr
 ;

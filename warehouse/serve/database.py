@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-SNAPSHOT_CATALOG = "snap"
+SNAPSHOT_CATALOG = "warehouse"
 SHIM_CATALOG = "evw"
 
 

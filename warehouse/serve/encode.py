@@ -96,7 +96,7 @@ def _numeric_binary(v: Decimal) -> bytes:
     digit_str = "".join(map(str, digits)).lstrip("0") or "0"
     # align to groups of 4 decimal digits around the decimal point
     int_len = len(digit_str) + exp  # digits before the point
-    frac_pad = (-exp) % 4 if exp < 0 else 0
+    frac_pad = exp % 4 if exp < 0 else 0  # fractional digits padded to a multiple of 4
     s = digit_str + "0" * frac_pad + ("0" * exp if exp > 0 else "")
     int_len = max(int_len, 0)
     lead = (-int_len) % 4
@@ -110,7 +110,7 @@ def _numeric_binary(v: Decimal) -> bytes:
     while groups and groups[0] == 0:
         groups.pop(0)
         weight -= 1
-    return struct.pack(f"!hhHh{len(groups)}h", len(groups), weight, 0x4000 if sign_bit else 0,
+    return struct.pack(f"!hhHh{len(groups)}h", len(groups), weight, 0x4000 if sign_bit and groups else 0,
                        dscale, *groups)
 
 
@@ -184,6 +184,58 @@ def _validity(col: pa.Array) -> pa.Array | None:
     return col.is_valid() if col.null_count else None
 
 
+def _numeric_binary_column(col: pa.Array) -> pa.Array | None:
+    """Binary NUMERIC values for a decimal column whose unscaled values fit in int64, else None."""
+    typ = col.type
+    if not pa.types.is_decimal128(typ) or typ.precision > 18:
+        return None
+    scale = int(typ.scale)
+    if scale < 0:
+        return None
+    n = len(col)
+    raw = np.frombuffer(col.buffers()[1], dtype="<i8")[2 * col.offset:2 * (col.offset + n):2].copy()
+    if col.null_count:
+        raw[~np.asarray(col.is_valid().to_numpy(zero_copy_only=False), dtype=bool)] = 0
+    pad = (4 - scale % 4) % 4
+    frac_groups = (scale + pad) // 4
+    if n and int(np.abs(raw).max()) * 10 ** pad >= 10 ** 19:
+        return None  # would overflow; the per-value path handles it
+    mag = np.abs(raw).astype(np.uint64) * np.uint64(10 ** pad)
+    ngroups = 5  # 10**19 < 10000**5
+    groups = np.empty((n, ngroups), dtype=np.int64)  # least significant first
+    rest = mag
+    for k in range(ngroups):
+        quotient = rest // np.uint64(10000)
+        groups[:, k] = (rest - quotient * np.uint64(10000)).astype(np.int64)
+        rest = quotient
+    nonzero = groups != 0
+    any_nz = nonzero.any(axis=1)
+    hi = np.where(any_nz, ngroups - 1 - np.argmax(nonzero[:, ::-1], axis=1), 0)
+    lo = np.where(any_nz, np.argmax(nonzero, axis=1), 0)
+    ndigits = np.where(any_nz, hi - lo + 1, 0)
+    weight = np.where(any_nz, hi - frac_groups, 0)
+    sign = np.where(raw < 0, 0x4000, 0)
+    width = 8 + 2 * ngroups
+    out = np.zeros((n, width), dtype=np.uint8)
+    header = np.empty(n, dtype=[("nd", ">i2"), ("w", ">i2"), ("s", ">u2"), ("ds", ">i2")])
+    header["nd"], header["w"], header["s"], header["ds"] = ndigits, weight, sign, scale
+    out[:, :8] = header.view(np.uint8).reshape(n, 8)
+    # digits from most significant (hi) down to lo, left-aligned after the header
+    idx = hi[:, None] - np.arange(ngroups)[None, :]
+    digits = np.take_along_axis(groups, np.clip(idx, 0, ngroups - 1), axis=1).astype(">i2")
+    out[:, 8:] = digits.view(np.uint8).reshape(n, 2 * ngroups)
+    lengths = 8 + 2 * ndigits
+    mask = np.arange(width)[None, :] < lengths[:, None]
+    data = out[mask]
+    offsets = np.zeros(n + 1, dtype=np.int32)
+    np.cumsum(lengths, out=offsets[1:])
+    arr = pa.Array.from_buffers(pa.binary(), n, [None, pa.py_buffer(offsets.tobytes()),
+                                                  pa.py_buffer(data.tobytes())])
+    if col.null_count:
+        arr = pc.if_else(col.is_valid(), arr, pa.scalar(None, pa.binary()))
+    return arr
+
+
 def _numpy(col: pa.Array, fill: Any, dtype: str) -> np.ndarray:
     filled = col.fill_null(fill) if col.null_count else col
     return np.asarray(filled.to_numpy(zero_copy_only=False)).astype(dtype)
@@ -253,6 +305,10 @@ def encode_column(col: pa.Array | pa.ChunkedArray, oid: int, fmt: int) -> pa.Arr
             return col.cast(pa.string()).cast(pa.binary())
         if oid == t.BYTEA and (pa.types.is_binary(typ) or pa.types.is_large_binary(typ)):
             return col.cast(pa.binary())
+        if oid == t.NUMERIC:
+            fast = _numeric_binary_column(col)
+            if fast is not None:
+                return fast
         return _python_column(col, lambda v: binary_value(oid, v))
     # text format
     if pa.types.is_boolean(typ):

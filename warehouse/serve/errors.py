@@ -54,7 +54,7 @@ def _classify(exc: duckdb.Error) -> str:
             return "3F000"
         return "42P01"
     if isinstance(exc, duckdb.BinderException):
-        if "referenced column" in low or "column" in low and "not found" in low:
+        if "referenced column" in low or ("column" in low and "not found" in low):
             return "42703"
         if "function" in low:
             return "42883"

@@ -85,7 +85,7 @@ def pg_type(duck_type: str) -> PgType:
     duck = duck_type.strip().upper()
     if duck.endswith("[]"):
         inner = duck[:-2]
-        if inner.endswith("[]") or inner not in _SIMPLE and not _DECIMAL.fullmatch(inner):
+        if inner.endswith("[]") or (inner not in _SIMPLE and not _DECIMAL.fullmatch(inner)):
             return PgType(TEXT, -1)  # nested or structured lists are sent as text
         oid, _ = _scalar_oid(inner)
         return PgType(ARRAY_OF.get(oid, TEXT), -1)

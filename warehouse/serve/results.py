@@ -7,6 +7,7 @@ run in the server's thread pool. Must not touch sockets.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,9 +22,10 @@ from warehouse.serve.messages import Field
 from warehouse.serve.sqlrewrite import Statement, rewrite_catalog, translate
 
 try:  # DuckDB 2.0's binder entry point: names, types and parameter types without running a query
-    from duckdb._seam import bind as _duck_bind
+    from duckdb._seam import bind as _seam_bind
 except ImportError:  # pragma: no cover - other DuckDB builds
-    _duck_bind = None
+    _seam_bind = None  # type: ignore[assignment]
+_duck_bind = _seam_bind
 
 
 @dataclass
@@ -64,8 +66,8 @@ class Prepared:
     described: Described | None = None
 
 
-def prepare(statement: Statement, param_oids: list[int]) -> Prepared:
-    sql = rewrite_catalog(statement.text) if statement.text else ""
+def prepare(statement: Statement, param_oids: list[int], user: str = "") -> Prepared:
+    sql = rewrite_catalog(statement.text, user) if statement.text else ""
     n = max(len(param_oids), count_params(sql))
     return Prepared(statement, sql, list(param_oids) + [0] * (n - len(param_oids)))
 
@@ -167,14 +169,12 @@ class RowStream:
         try:
             if self.reader is not None:
                 self.reader.close()
-        except Exception:  # noqa: BLE001 - closing a half-read reader must never fail a session
+        except Exception:
             pass
         self.reader = None
         if self.own_cursor:
-            try:
+            with contextlib.suppress(duckdb.Error):
                 self.cursor.close()
-            except duckdb.Error:
-                pass
 
 
 @dataclass

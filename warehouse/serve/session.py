@@ -8,6 +8,7 @@ streamed batch by batch with back-pressure. Must not parse SQL beyond what `sqlr
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import secrets
 import struct
@@ -30,7 +31,6 @@ from warehouse.serve.errors import (
     PROTOCOL_VIOLATION,
     QUERY_CANCELED,
     PgError,
-    from_duckdb,
     read_only,
 )
 from warehouse.serve.results import Portal, Prepared, RowStream, bind_described, fields_for, prepare
@@ -124,7 +124,7 @@ class Session:
             await self._fatal(PgError(PROTOCOL_VIOLATION, str(exc)))
         except PgError as exc:
             await self._fatal(exc)
-        except Exception:  # noqa: BLE001 - one broken session must never take the server down
+        except Exception:
             log.exception("session %s failed", self.pid)
             await self._fatal(PgError("XX000", "internal server error; see the server log"))
         finally:
@@ -147,19 +147,15 @@ class Session:
         if self.generation is not None:
             gen, self.generation = self.generation, None
             await self.blocking(self.server.database.release, gen)
-        try:
+        with contextlib.suppress(ConnectionError, RuntimeError):
             self.writer.close()
-        except (ConnectionError, RuntimeError):
-            pass
 
     def cancel(self) -> None:
         """CancelRequest from another connection: interrupt what runs now."""
         self.canceled = True
         for cur in list(self.active):
-            try:
+            with contextlib.suppress(duckdb.Error):
                 cur.interrupt()
-            except duckdb.Error:
-                pass
 
     # ------------------------------------------------------------------ startup
 
@@ -189,7 +185,8 @@ class Session:
                 self.server.cancel(pid, key)
                 return False
             if code >> 16 != 3:
-                raise PgError(FEATURE_NOT_SUPPORTED_CODE, f"unsupported frontend protocol {code >> 16}.{code & 0xFFFF}: "
+                raise PgError(FEATURE_NOT_SUPPORTED_CODE,
+                              f"unsupported frontend protocol {code >> 16}.{code & 0xFFFF}: "
                               "evw serve speaks protocol 3.0")
             break
         params = m.parse_startup_params(body[4:])
@@ -310,7 +307,7 @@ class Session:
             self.send(m.empty_query_response())
         for stmt in statements:
             try:
-                prep = prepare(stmt, [])
+                prep = prepare(stmt, [], self.user)
                 portal = Portal(prep, [], [0])
                 await self.execute_portal(portal, 0, describe=True)
                 if portal.stream is not None and not portal.fetch_from:
@@ -340,7 +337,7 @@ class Session:
         if len(statements) > 1:
             raise PgError("42601", "cannot insert multiple commands into a prepared statement")
         stmt = statements[0] if statements else Statement("", "")
-        self.statements[name] = prepare(stmt, oids)
+        self.statements[name] = prepare(stmt, oids, self.user)
         self.send(m.parse_complete())
 
     async def on_bind(self, r: m.Reader) -> None:
@@ -660,7 +657,7 @@ class Session:
             inner = split_statements(query)
             if len(inner) != 1 or inner[0].kind not in READ_KINDS:
                 raise read_only(inner[0].kind if inner else "DECLARE")
-            prep = prepare(inner[0], portal.prepared.param_oids)
+            prep = prepare(inner[0], portal.prepared.param_oids, self.user)
             cursor_portal = Portal(prep, portal.params, [1] if "binary" in stmt.text.lower().split(" cursor")[0]
                                    else [0])
             cursor_portal.extra["declared"] = True

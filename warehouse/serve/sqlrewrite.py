@@ -43,7 +43,8 @@ _RENAMED_FUNCTIONS = {"json_build_object": "json_object", "jsonb_build_object": 
                       "json_agg": "json_group_array", "array_agg": "list"}
 
 _NEEDS_REWRITE = re.compile(
-    r"pg_|information_schema|::|operator\s*\(|collate|json_build_object|\bas\s+oid\b|" + "|".join(sorted(SHIM_FUNCTIONS)), re.IGNORECASE)
+    r"pg_|information_schema|current_user|session_user|::|operator\s*\(|collate|json_build_object|\bas\s+(?:oid|reg\w+|name)\b|"
+    + "|".join(sorted(SHIM_FUNCTIONS)), re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ def split_statements(sql: str) -> list[Statement]:
     out: list[Statement] = []
     current: list[Token] = []
     start = 0
-    for tok in tokens + [None]:  # type: ignore[list-item]
+    for tok in [*tokens, None]:
         if tok is None or tok.token_type == TokenType.SEMICOLON:
             if current:
                 end = tok.start if tok is not None else len(sql)
@@ -108,8 +109,10 @@ def _cast_start(toks: list[Token], as_index: int) -> int | None:
     return None
 
 
-def rewrite_catalog(sql: str) -> str:
-    """Redirect pg_catalog / information_schema relations and shim functions; drop PG-only syntax."""
+def rewrite_catalog(sql: str, user: str = "") -> str:
+    """Redirect pg_catalog / information_schema relations and shim functions; drop PG-only syntax.
+
+    `current_user` / `session_user` become the connected user's name."""
     if not _NEEDS_REWRITE.search(sql):
         return sql
     toks = _tokens(sql)
@@ -168,6 +171,11 @@ def rewrite_catalog(sql: str) -> str:
                 i = j + 1
                 continue
             i = j
+            continue
+        if word in ("current_user", "session_user") and user and not is_dot(i - 1) and (
+                nxt is None or nxt.token_type != TokenType.L_PAREN):
+            edits.append((tok.start, tok.end, "'" + user.replace("'", "''") + "'"))
+            i += 1
             continue
         # CAST(x AS [pg_catalog.]regclass) and friends
         if tok.token_type == TokenType.ALIAS and nxt is not None:

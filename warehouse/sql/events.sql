@@ -40,7 +40,7 @@ WITH m AS (
         f.actor2_code,
         f.event_code,
         f.action_geo_country_code,
-        f.article_url,
+        coalesce(fa.url, fa.canonical_url) AS article_url,
         struct_pack(
             f.actor1_name, f.actor1_country_code, f.actor1_known_group_code, f.actor1_type1_code,
             f.actor2_name, f.actor2_country_code, f.actor2_known_group_code, f.actor2_type1_code,
@@ -53,7 +53,8 @@ WITH m AS (
     FROM agg
     JOIN outlets USING (event_id)
     JOIN stories USING (event_id)
-    JOIN stg_event_mentions AS f ON f.mention_id = agg.first_mention_id
+    JOIN event_mentions AS f ON f.mention_id = agg.first_mention_id
+    LEFT JOIN articles AS fa ON fa.article_id = f.article_id
     JOIN event_mentions AS g ON g.mention_id = agg.geo_mention_id
 )
 SELECT

@@ -229,7 +229,7 @@
 0313 agree > hand (over)
 0313 agree > cooperate {investigation}
 0314 agree|pledge|promise|offer > share|exchange|provide {INTELLIGENCE}  !recip
-032  pledge|promise|offer|voice|express|reaffirm|reiterate {SUPPORT} [to|for]
+032  pledge|promise {SUPPORT} [to|for]
 032  pledge|promise|offer|reaffirm|reiterate {SUPPORT}
 032  vow|pledge|promise > support|back|stand
 032  agree > support|back|endorse
@@ -353,7 +353,7 @@
 041  speak {phone|telephone} [with|to]
 041  talk {phone|telephone} [with|to]
 041  place {CALL} [to]
-041  receive {CALL} [from]
+041  receive {CALL} [from]  !reverse
 042  visit
 042  pay {VISIT} [to]
 042  make {VISIT} [to]
@@ -473,3 +473,23 @@
 057  join {AGREEMENT}
 057  accede {AGREEMENT}
 
+
+# --- predicative adjectives (the trigger is the adjective; "X was ready to negotiate") ------------
+012  pessimistic|skeptical|sceptical|doubtful|gloomy|worried|concerned|wary
+013  optimistic|confident|hopeful|upbeat|positive
+030  willing|ready|prepared|eager|keen|open > cooperate|work|help
+033  willing|ready|prepared > send|provide|give|deliver {AID|ECON_AID|MIL_AID|HUM_AID}
+036  willing|ready|prepared|open|eager|keen > negotiate|meet|talk|resume|hold|attend|visit|join
+036  open {TALKS|NEGOTIATIONS|dialogue}
+039  willing|ready|prepared > mediate
+051  grateful|thankful [to]
+051  supportive
+019  united [with]
+
+# --- more 01-05 forms -------------------------------------------------------------------------
+014  consider|weigh|mull|contemplate {SANCTIONS|ATTACK|AIRSTRIKE|WAR|TROOPS|AID|ECON_AID|MIL_AID}
+017  lay {wreath}
+055  ask|seek|beg {forgiveness|pardon}
+050  readmit|reinstate
+041  speak|talk [by]
+019  agree {need|importance|necessity}  !recip

@@ -51,13 +51,13 @@
 064  notify
 
 # --- 07 Provide aid ----------------------------------------------------------------------------
-070  give|provide|send|deliver|donate|supply|extend|ship|grant|airlift|channel|dispatch|disburse|offer {AID} [to]
+070  give|provide|send|deliver|donate|supply|extend|ship|grant|airlift|channel|dispatch|disburse {AID} [to]
 070  give|provide|send|deliver|donate|supply|extend|ship|grant|airlift|channel|dispatch|disburse {AID}
 070  aid|assist|help
 070  rush {AID} [to]
 070  increase|boost|double|triple {AID} [to]
 070  allocate|earmark|approve {AID} [for]
-071  give|provide|send|extend|grant|disburse|transfer|approve|offer {ECON_AID} [to]
+071  give|provide|send|extend|grant|disburse|transfer|approve {ECON_AID} [to]
 071  give|provide|send|extend|grant|disburse|transfer|approve {ECON_AID}
 071  lend|loan [to]
 071  lend|loan
@@ -327,7 +327,7 @@
 120  decline > *
 120  reject {PROPOSAL|DEMAND}
 120  refuse {PROPOSAL|DEMAND}
-120  veto {PROPOSAL}
+
 120  say {no} [to]
 120  brush (aside)
 121  reject|refuse {COOPERATION}
@@ -416,7 +416,6 @@
 130  issue {THREAT} [to|against]
 130  issue {THREAT}
 130  vow > retaliate|respond|punish|avenge
-130  warn > *
 131  threaten > cut|suspend|halt|withhold|stop|reduce|end|review {COOPERATION}
 131  threaten > cancel {TRADE|AGREEMENT}
 1311 threaten > cut|suspend|halt|withhold|stop|reduce|end|freeze {AID|ECON_AID|MIL_AID|HUM_AID}
@@ -471,3 +470,34 @@
 1385 threaten > nuke
 139  give|issue|deliver|present|set|send {ULTIMATUM} [to]
 139  give|issue|deliver|present|set {ULTIMATUM}
+
+# --- more 06-13 forms -------------------------------------------------------------------------------
+061  resume|restart|increase|boost|expand|double {TRADE} [to|with|from]
+061  resume|restart {TRADE}
+072  announce|approve|unveil|authorize|authorise {MIL_AID} [for|to]
+071  announce|approve|unveil|authorize|authorise {ECON_AID} [for|to]
+073  announce|approve|unveil {HUM_AID} [for|to]
+070  announce|approve|unveil|authorize|authorise {AID} [for|to]
+116  find {responsible|liable|guilty}
+116  hold {liable}
+138  vow {revenge|retaliation|WAR} [against|on]
+138  threaten|warn > fire|launch {MISSILE|SHELLING} [at|toward|towards|on]
+137  warn > punish|arrest|detain|prosecute|crush|jail
+139  give|grant {day|hour|week|month} > meet|leave|comply|withdraw|accept|surrender|release
+161  order|tell|give {DIPLOMATS} > leave
+1031 demand {compensation|reparation}
+0862 allow|let|permit > visit|inspect {site|facility|plant}
+1661 order|tell|force {PEACEKEEPERS} > leave
+
+# --- reversed patterns: the object of `from` acted on the subject ("received weapons from X") ------
+070  receive|get|obtain|accept|secure {AID} [from]  !reverse
+071  receive|get|obtain|accept|secure {ECON_AID} [from]  !reverse
+072  receive|get|obtain|accept|secure {MIL_AID} [from]  !reverse
+073  receive|get|obtain|accept {HUM_AID} [from]  !reverse
+030  receive|get|obtain|win|secure {assurance|guarantee|promise|pledge|commitment} [from]  !reverse
+051  receive|win|get|earn|gain {SUPPORT|GRATITUDE|endorsement} [from]  !reverse
+100  face {pressure|demand|call} [from]  !reverse
+111  face|draw|receive {criticism|condemnation|censure} [from]  !reverse
+163  face {SANCTIONS} [from]  !reverse
+031  seek|aim|want|try > deepen|expand|strengthen|boost {COOPERATION|TRADE|MILCOOP}  !recip
+138  want > attack|strike|invade|bomb|hit|destroy

@@ -14,8 +14,8 @@
 141  march [against|on|to]
 141  picket
 141  gather [outside]
-141  hold|stage|organize|organise|launch|call|join {PROTEST} [against|outside]
-141  hold|stage|organize|organise|launch|join {PROTEST}
+141  hold|stage|organize|organise|launch|call|join|lead {PROTEST} [against|outside|on]
+141  hold|stage|organize|organise|launch|join|lead {PROTEST}
 141  take {street}
 141  chant [against]
 141  burn {flag|effigy}
@@ -48,7 +48,6 @@
 145  throw {stone|rock|bottle|petrol bomb|molotov cocktail|firebomb} [at]
 145  hurl {stone|rock|bottle|petrol bomb|molotov cocktail|firebomb} [at]
 145  torch|set {car|vehicle|tire|tyre|building}
-145  clash [with] 
 145  attack {police|police station|embassy|consulate}
 
 # --- 15 Exhibit force posture -------------------------------------------------------------------
@@ -231,7 +230,6 @@
 
 # --- 19 Fight ---------------------------------------------------------------------------------------
 190  attack|strike|hit|target|ambush|raid
-190  attack|strike|hit|target [in|at]
 190  fight [with|against]
 190  fight  !recip
 190  battle [with|against]
@@ -311,8 +309,8 @@
 # --- 20 Use unconventional mass violence ----------------------------------------------------------
 200  commit|perpetrate|carry {ATROCITY} [against]
 200  commit|perpetrate|carry {ATROCITY}
-201  expel|deport|drive|force|uproot|displace {POPULATION} [from]
-201  expel|deport|drive|force|uproot|displace {POPULATION}
+201  expel|drive|force|uproot|displace {POPULATION} [from]
+201  expel|drive|force|uproot|displace {POPULATION}
 201  drive (out) {POPULATION}
 201  drive (out)
 202  massacre|exterminate|annihilate
@@ -333,3 +331,13 @@
 2042 detonate|explode|drop|use|launch|fire {NUKE} [on|against|over]
 2042 detonate|explode|drop|use|launch|fire {NUKE}
 2042 nuke
+
+# --- more 14-20 forms -------------------------------------------------------------------------------
+150  hold|conduct|stage|launch|begin {EXERCISE} [around|near|off|close]
+154  order|announce|declare {mobilization|mobilisation|partial mobilisation|partial mobilization|general mobilization}
+163  halt|cut|suspend|stop|reduce|ban {TRADE} [to|with|from]
+145  set {fire} [to]
+173  order {arrest|detention}
+191  order|impose|announce {siege|blockade|total siege|complete siege}
+160  suspend
+195  launch|fire {MISSILE} [at|on|into|toward|towards|against]

@@ -158,7 +158,7 @@ def read_input(spec: InputSpec, max_bytes: int, web: WebContext | None) -> Itera
                        f"{spec.location} does not exist; pass a file, directory, glob or http(s) URL")
         return
     if not paths and web is not None:  # an empty drop folder is normal, not an error
-        web.notes["glob_matched_nothing"] += 1
+        web.note("glob_matched_nothing")
     for path in paths:
         if path.is_dir():
             for file, error in iter_directory(path):

@@ -9,6 +9,7 @@ fetch error, so failures are retried by the next run. Never raises on content or
 from __future__ import annotations
 
 import json
+import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -42,6 +43,12 @@ class WebContext:
     feed_state: dict[str, dict[str, str]]
     workers: int = 4
     notes: Counter[str] = field(default_factory=Counter)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def note(self, what: str) -> None:
+        """Count a run note (thread-safe: page fetches run in a pool)."""
+        with self.lock:
+            self.notes[what] += 1
 
 
 def ordered_map(fn: Callable[[T], R], items: Iterable[T], workers: int) -> Iterator[R]:
@@ -86,7 +93,7 @@ def _fetch_article(job: _Job, ctx: WebContext) -> Candidate | Rejected:
 def _page_candidate(resp: Response, job: _Job, ctx: WebContext) -> Candidate | Rejected:
     decoded = decode_html(resp.body, resp.content_type)
     if decoded.fallback:
-        ctx.notes["charset_fallback"] += 1
+        ctx.note("charset_fallback")
     page = extract_page(decoded.text, resp.url)
     if page is None:
         return Rejected(job.input_name, job.number, "no_main_text",
@@ -139,7 +146,7 @@ def feed_items(body: bytes, content_type: str, feed_url: str, input_name: str, s
                            f"not a readable RSS/Atom feed: {exc}", body)
         return
     if parsed.bozo:
-        ctx.notes["feed_recovered_from_errors"] += 1
+        ctx.note("feed_recovered_from_errors")
 
     def entries() -> Iterator[tuple[int, str | None, dict[str, Any]]]:
         for i, e in enumerate(parsed.entries, 1):
@@ -184,6 +191,12 @@ def _looks_like_url_list(resp: Response) -> bool:
 
 def url_items(url: str, kind: str, source_name: str | None, ctx: WebContext) -> Iterator[Item]:
     """Everything a URL input yields: kind is feed | urls | page | url (sniff the response)."""
+    if kind == "page":  # a page already taken is not fetched again
+        canon = canonical_url(url)
+        first = ctx.seen_url(canon) if canon else None
+        if first is not None:
+            yield Duplicate(url, 1, first, first, "duplicate_url")
+            return
     state = ctx.feed_state.get(url, {}) if kind in ("feed", "url") else {}
     if kind == "url" and state:
         kind = "feed"  # it was a feed last time: ask conditionally
@@ -198,7 +211,7 @@ def url_items(url: str, kind: str, source_name: str | None, ctx: WebContext) -> 
         yield Rejected(url, None, "connect_failed", f"{url}: {exc!r}", raw)
         return
     if resp.not_modified:
-        ctx.notes["feed_not_modified"] += 1
+        ctx.note("feed_not_modified")
         return
     if kind == "url":
         kind = "feed" if _looks_like_feed(resp) else "urls" if _looks_like_url_list(resp) else "page"

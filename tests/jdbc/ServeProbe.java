@@ -1,0 +1,39 @@
+// Drives `evw serve` through the PostgreSQL JDBC driver (the path Metabase, Tableau and DBeaver use):
+// DatabaseMetaData.getTables/getColumns and a prepared statement run past prepareThreshold.
+// Compiled and run by tests/test_serve_clients.py; args: JDBC URL, user, password.
+import java.sql.*;
+import java.util.*;
+
+public class ServeProbe {
+    public static void main(String[] a) throws Exception {
+        Properties p = new Properties();
+        p.setProperty("user", a[1]);
+        p.setProperty("password", a[2]);
+        try (Connection c = DriverManager.getConnection(a[0], p)) {
+            DatabaseMetaData md = c.getMetaData();
+            System.out.println("product=" + md.getDatabaseProductName() + " " + md.getDatabaseProductVersion());
+            try (ResultSet rs = md.getTables(null, "main", "%", new String[]{"TABLE", "VIEW"})) {
+                while (rs.next()) {
+                    System.out.println("table=" + rs.getString("TABLE_NAME") + ":" + rs.getString("TABLE_TYPE"));
+                }
+            }
+            try (ResultSet rs = md.getColumns(null, "main", "type_zoo", "%")) {
+                while (rs.next()) {
+                    System.out.println("column=" + rs.getString("COLUMN_NAME") + ":" + rs.getInt("DATA_TYPE")
+                                       + ":" + rs.getString("TYPE_NAME"));
+                }
+            }
+            String sql = "SELECT count(*), max(day) FROM events WHERE actor1_code = ? AND quad_class >= ?";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int k = 0; k < 6; k++) {  // past prepareThreshold: server-side prepared + binary transfer
+                    ps.setString(1, "RUS");
+                    ps.setInt(2, 2);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        System.out.println("prepared=" + rs.getLong(1) + ":" + rs.getDate(2));
+                    }
+                }
+            }
+        }
+    }
+}
