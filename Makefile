@@ -43,10 +43,10 @@ test: install test-deps lint typecheck
 demo: install
 	$(BIN)/evw demo
 
-## Airflow standalone on http://127.0.0.1:$${EVW_AIRFLOW_PORT:-8080}: AIRFLOW_HOME=./airflow_home, SQLite,
-## LocalExecutor, ./dags, pool duckdb_writer. Login in airflow_home/simple_auth_manager_passwords.json.generated.
+## Airflow (API server + UI, scheduler, dag-processor) on http://127.0.0.1:$${EVW_AIRFLOW_PORT:-8080} only:
+## AIRFLOW_HOME=./airflow_home, SQLite, LocalExecutor, ./dags, pool duckdb_writer. Ctrl-C stops it.
 airflow: install
-	$(BIN)/python -m warehouse.airflow_local standalone
+	$(BIN)/python -m warehouse.airflow_local serve
 
 clean:
 	rm -rf data airflow_home .pytest_cache .mypy_cache .ruff_cache

@@ -20,13 +20,13 @@ import httpx
 import pytest
 
 from warehouse.airflow_local import airflow_env
+from warehouse.airflow_serve import COMPONENTS  # what `make airflow` runs: all bound to 127.0.0.1
 
 pytestmark = [pytest.mark.scheduler, pytest.mark.slow, pytest.mark.timeout(600)]
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "transforms" / "data" / "sample_articles.jsonl"
 BIN = Path(sys.executable).parent
-COMPONENTS = (("api-server",), ("scheduler",), ("dag-processor",))
 DAG_IDS = ("news_ingest", "event_extract", "warehouse_load")
 USER, PASSWORD = "evw", "evw-test-password"
 #: A hang guard, not a speed target (speed is measured, see docs/airflow.md): on an idle 2-core
@@ -51,6 +51,29 @@ def leftover_pids(home: Path) -> list[int]:
                     found.append(int(proc.name))
             except OSError:
                 continue
+    return found
+
+
+def listening_addresses(pids: list[int]) -> set[str]:
+    """host:port of the TCP sockets these processes listen on (from /proc)."""
+    inodes: set[str] = set()
+    for pid in pids:
+        try:
+            for fd in Path(f"/proc/{pid}/fd").iterdir():
+                target = os.readlink(fd)
+                if target.startswith("socket:["):
+                    inodes.add(target[8:-1])
+        except OSError:
+            continue
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            cols = line.split()
+            if cols[3] == "0A" and cols[9] in inodes:  # LISTEN
+                host, port = cols[1].split(":")
+                addr = "127.0.0.1" if host == "0100007F" else ("loopback6" if host.endswith("01000000") and
+                                                                set(host[:24]) == {"0"} else host)
+                found.add(f"{addr}:{int(port, 16)}")
     return found
 
 
@@ -87,10 +110,10 @@ def airflow(tmp_path: Path) -> Iterator[dict[str, Any]]:
     procs: list[subprocess.Popen[bytes]] = []
     logs = []
     try:
-        for component in COMPONENTS:
-            log = open(tmp_path / f"{component[0]}.log", "wb")  # noqa: SIM115 - closed in teardown
+        for name, args in COMPONENTS.items():
+            log = open(tmp_path / f"{name}.log", "wb")  # noqa: SIM115 - closed in teardown
             logs.append(log)
-            procs.append(subprocess.Popen([str(BIN / "airflow"), *component], env=env, cwd=tmp_path, stdout=log,
+            procs.append(subprocess.Popen([str(BIN / "airflow"), *args], env=env, cwd=tmp_path, stdout=log,
                                           stderr=subprocess.STDOUT, start_new_session=True))
         yield {"url": f"http://127.0.0.1:{port}", "tmp": tmp_path, "procs": procs, "started": started}
     finally:
@@ -157,6 +180,9 @@ def test_news_ingest_triggered_over_rest_flows_into_the_warehouse(airflow: dict[
     wait_for("warehouse_load to succeed", loaded, deadline, tmp)
     elapsed = time.monotonic() - airflow["started"]
     print(f"\nscheduler end-to-end: warehouse_load succeeded {elapsed:.1f}s after Airflow started")
+    port = url.rsplit(":", 1)[1]
+    listening = listening_addresses(leftover_pids(tmp / "airflow_home"))
+    assert listening == {f"127.0.0.1:{port}"}, f"Airflow must listen on 127.0.0.1 only, found {listening}"
 
     assert [r["run_type"] for r in runs("event_extract")] == ["asset_triggered"]
     assert [r["run_type"] for r in runs("warehouse_load")] == ["asset_triggered"]

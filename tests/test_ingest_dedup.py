@@ -155,3 +155,36 @@ def test_state_round_trip_through_the_lake(tmp_path: object) -> None:
     again = art(base + " and one more sentence about the " + story(rng, 10), "new2")
     assert d3.check(again) is None and again.duplicate_of is None
     assert d3.check(art(base, "old")) is not None
+
+
+def test_batch_decisions_equal_one_at_a_time() -> None:
+    rng = random.Random(21)
+    bases = [story(rng, 120) for _ in range(15)]
+    arts = []
+    for i in range(120):
+        kind = rng.random()
+        base = rng.choice(bases)
+        if kind < 0.2:
+            text, aid = base, f"copy{i}"  # exact text copy (or the original the first time)
+        elif kind < 0.5:
+            text, aid = base + " " + story(rng, 8), f"near{i}"
+        else:
+            text, aid = story(rng, 120), f"new{i}"
+        url = f"https://site{i % 7}.example/{rng.randint(0, 40)}" if rng.random() < 0.5 else None
+        arts.append((text, rng.choice([aid, aid, "same-id"]), url))
+    one, many = Deduplicator(IngestSettings()), Deduplicator(IngestSettings())
+    seq = []
+    for t, a, u in arts:
+        art_ = art(t, a, u)
+        d = one.check(art_)
+        seq.append((d.kind, d.duplicate_of) if d else ("taken", art_.duplicate_of))
+    batch_arts = [art(t, a, u) for t, a, u in arts]
+    got = []
+    for lo in range(0, len(batch_arts), 32):
+        chunk = batch_arts[lo:lo + 32]
+        for a_, d in zip(chunk, many.check_batch(chunk), strict=True):
+            assert not isinstance(d, Exception)
+            got.append((d.kind, d.duplicate_of) if d else ("taken", a_.duplicate_of))
+    assert got == seq
+    assert {k for k, _ in seq} == {"taken", "duplicate_id", "duplicate_url", "duplicate_text"}
+    assert any(k == "taken" and dup for k, dup in seq)

@@ -287,6 +287,7 @@ def test_jdbc_metadata_and_prepared(server: RunningServer, tmp_path: Path) -> No
     assert "table=events:TABLE" in lines and "table=daily_root_counts:VIEW" in lines
     assert "column=i4:4:int4" in lines and "column=num:2:numeric" in lines and "column=txt:12:text" in lines
     assert "column=d:91:date" in lines
+    assert "fetched=5000:12497500" in lines  # Execute with a row limit -> PortalSuspended, 5 round trips
     expected = sum(1 for i in range(EVENTS_ROWS) if i % 5 == 1 and 1 + i % 4 >= 2)
     prepared = [ln for ln in lines if ln.startswith("prepared=")]
     assert len(prepared) == 6 and len(set(prepared)) == 1 and prepared[0].startswith(f"prepared={expected}:")
@@ -454,3 +455,31 @@ def test_evw_serve_command(snapshot: Path, tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(30)
+
+
+GRAFANA_TABLES = (
+    "SELECT quote_ident(table_schema) || '.' || quote_ident(table_name) as \"table\" FROM information_schema.tables "
+    "WHERE quote_ident(table_schema) NOT IN ('information_schema','pg_catalog','_timescaledb_cache',"
+    "'_timescaledb_catalog','_timescaledb_internal','_timescaledb_config','timescaledb_information',"
+    "'timescaledb_experimental') ORDER BY CASE WHEN quote_ident(table_schema) IN (SELECT CASE WHEN trim(s[i]) = "
+    "'\"$user\"' THEN user ELSE trim(s[i]) END FROM generate_series(array_lower(string_to_array("
+    "current_setting('search_path'),','),1),array_upper(string_to_array(current_setting('search_path'),','),1)) "
+    "as i, string_to_array(current_setting('search_path'),',') s) THEN 0 ELSE 1 END, 1")
+
+
+def test_bi_tool_catalog_queries(server: RunningServer) -> None:
+    """Queries Grafana's PostgreSQL data source and Metabase send, as they send them."""
+    import psycopg
+
+    with psycopg.connect(dsn(server), autocommit=True) as conn:
+        tables = [r[0] for r in conn.execute(GRAFANA_TABLES).fetchall()]
+        assert "main.events" in tables and "main.daily_root_counts" in tables
+        cols = dict(conn.execute("SELECT column_name, data_type FROM information_schema.columns "
+                                 "WHERE table_name = 'events'").fetchall())
+        assert cols["day"] == "date" and cols["date_added"] == "timestamp with time zone"
+        assert cols["global_event_id"] == "bigint"
+        assert conn.execute("SELECT current_user, current_database(), current_schema()").fetchone() == (
+            USER, "warehouse", "main")
+        n = conn.execute("SELECT count(*) FROM events WHERE date_added BETWEEN '2024-01-01T00:00:00Z' "
+                         "AND '2024-01-01T01:00:00Z'").fetchone()
+        assert n == (sum(1 for i in range(EVENTS_ROWS) if i * 37 <= 3600),)

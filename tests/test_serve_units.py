@@ -214,15 +214,17 @@ def test_serve_command_needs_password(tmp_path: Path, monkeypatch: pytest.Monkey
     assert made.exit_code == 0 and made.output.startswith("SCRAM-SHA-256$4096:")
 
 
-@pytest.mark.parametrize("scale", [0, 1, 2, 4, 6])
-def test_vectorised_numeric_binary_matches_per_value(scale: int) -> None:
+@pytest.mark.parametrize("scale,precision", [(0, 18), (1, 18), (2, 18), (4, 18), (6, 18), (1, 21), (3, 38)])
+def test_vectorised_numeric_binary_matches_per_value(scale: int, precision: int) -> None:
     import random
 
     rnd = random.Random(scale)
     vals: list[Decimal | None] = [Decimal("0"), None, Decimal("-0.5"), Decimal("10000"), Decimal("1.5")]
     vals += [Decimal(rnd.randint(-10**11, 10**11)).scaleb(-rnd.randint(0, 6)) for _ in range(500)]
     quantised = [None if v is None else v.quantize(Decimal(1).scaleb(-scale)) for v in vals]
-    col = pa.array(quantised, pa.decimal128(18, scale))
+    if precision > 30:
+        quantised.append(Decimal("-123456789012345678901234.5").quantize(Decimal(1).scaleb(-scale)))  # > 64 bits
+    col = pa.array(quantised, pa.decimal128(precision, scale))
     fast = encode.encode_column(col, pgtypes.NUMERIC, 1).to_pylist()
     per_value = [None if v is None else encode.binary_value(pgtypes.NUMERIC, v) for v in quantised]
     assert fast == per_value

@@ -13,6 +13,8 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from transforms.config import DEFAULT_CONFIG_NAME
+
 #: The repository (editable install); its `dags/` folder is the DAG bundle.
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_HOME = Path("airflow_home")
@@ -37,7 +39,7 @@ def airflow_env(home: Path, *, port: int = DEFAULT_PORT, all_admins: bool = Fals
     home = home.resolve()
     env = dict(os.environ if base is None else base)
     bin_dir = str(Path(sys.executable).parent)
-    if bin_dir not in env.get("PATH", "").split(os.pathsep):  # `airflow standalone` runs `airflow ...`
+    if bin_dir not in env.get("PATH", "").split(os.pathsep):  # Airflow re-invokes `airflow ...` by name
         env["PATH"] = os.pathsep.join([bin_dir, env.get("PATH", "")])
     env.update({
         "AIRFLOW_HOME": str(home),
@@ -52,6 +54,9 @@ def airflow_env(home: Path, *, port: int = DEFAULT_PORT, all_admins: bool = Fals
         "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://127.0.0.1:{port}/execution/",
         "AIRFLOW__LOGGING__BASE_LOG_FOLDER": str(home / "logs"),
     })
+    local_config = Path.cwd() / DEFAULT_CONFIG_NAME
+    if not env.get("EVW_CONFIG") and local_config.is_file():  # every component and task reads the same file
+        env["EVW_CONFIG"] = str(local_config.resolve())
     if all_admins:
         env["AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS"] = "True"
     return env
@@ -111,11 +116,11 @@ def retire_stale_assets() -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m warehouse.airflow_local {prepare,standalone,run} ...` (used by `make airflow`)."""
+    """`python -m warehouse.airflow_local {prepare,serve,run} ...` (`make airflow` runs `serve`)."""
     parser = argparse.ArgumentParser(prog="python -m warehouse.airflow_local", description=__doc__)
-    parser.add_argument("command", choices=("prepare", "standalone", "run"),
-                        help="prepare: migrate + pool; standalone: all components; "
-                             "run: the airflow command that follows")
+    parser.add_argument("command", choices=("prepare", "serve", "run"),
+                        help="prepare: migrate + pool; serve: API server, scheduler and dag-processor "
+                             "until Ctrl-C; run: the airflow command that follows")
     parser.add_argument("--home", type=Path, default=Path(os.environ.get("EVW_AIRFLOW_HOME") or DEFAULT_HOME))
     parser.add_argument("--port", type=int, default=int(os.environ.get("EVW_AIRFLOW_PORT") or DEFAULT_PORT))
     opts, rest = parser.parse_known_args(argv)
@@ -130,11 +135,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if opts.command == "prepare":
         print(f"Airflow ready in {opts.home.resolve()} (dags: {env['AIRFLOW__CORE__DAGS_FOLDER']})")
         return 0
-    args = ["standalone"] if opts.command == "standalone" else [a for a in rest if a != "--"]
-    if opts.command == "standalone":
-        print(f"Airflow UI: http://127.0.0.1:{opts.port}  (login: see {opts.home}/"
-              "simple_auth_manager_passwords.json.generated)", flush=True)
+    if opts.command == "serve":
+        from warehouse.airflow_serve import serve
+
+        print(f"Starting Airflow in {opts.home.resolve()} on http://127.0.0.1:{opts.port} ...", flush=True)
+        return serve(env, opts.port)
     airflow = str(Path(sys.executable).parent / "airflow")
+    args = [a for a in rest if a != "--"]
     os.execve(airflow, [airflow, *args], env)
     return 0  # pragma: no cover - execve does not return
 

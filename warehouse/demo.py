@@ -144,7 +144,11 @@ def demo_command(
     logical_date: Annotated[str | None, typer.Option(help="Logical date of the runs (ISO 8601; default now).")] = None,
 ) -> None:
     """Run the Airflow DAG chain (ingest -> extract -> load) on built-in sample articles and summarise."""
-    when = dt.datetime.fromisoformat(logical_date) if logical_date else None
+    try:
+        when = dt.datetime.fromisoformat(logical_date) if logical_date else None
+    except ValueError as exc:
+        raise typer.BadParameter(f"{logical_date!r} is not ISO 8601, e.g. 2026-01-05T06:00:00+00:00",
+                                 param_hint="--logical-date") from exc
     if when is not None and when.tzinfo is None:
         when = when.replace(tzinfo=dt.UTC)
     run_demo(data, airflow_home, when)

@@ -23,6 +23,17 @@ public class ServeProbe {
                                        + ":" + rs.getString("TYPE_NAME"));
                 }
             }
+            c.setAutoCommit(false);  // a fetch size only streams inside a transaction: Execute with a row limit
+            try (Statement st = c.createStatement()) {
+                st.setFetchSize(1000);
+                try (ResultSet rs = st.executeQuery("SELECT range FROM range(5000)")) {
+                    long n = 0, sum = 0;
+                    while (rs.next()) { n++; sum += rs.getLong(1); }
+                    System.out.println("fetched=" + n + ":" + sum);
+                }
+            }
+            c.commit();
+            c.setAutoCommit(true);
             String sql = "SELECT count(*), max(day) FROM events WHERE actor1_code = ? AND quad_class >= ?";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int k = 0; k < 6; k++) {  // past prepareThreshold: server-side prepared + binary transfer

@@ -39,9 +39,8 @@ class ActorIndex:
     def covering(self, token: Token) -> ActorMention | None:
         return self.by_token.get(token.i)
 
-    def for_token(self, token: Token) -> ActorMention | None:
-        """The actor a noun stands for: the one covering it, else one in its modifiers or appositive,
-        else the object of its `of` phrase ("the leader of Hamas")."""
+    def own(self, token: Token) -> ActorMention | None:
+        """The actor covering a noun, or one in its compound/appositive modifiers."""
         found = self.covering(token)
         if found is not None:
             return found
@@ -50,6 +49,14 @@ class ActorIndex:
                 found = self.covering(child)
                 if found is not None:
                     return found
+        return None
+
+    def for_token(self, token: Token) -> ActorMention | None:
+        """The actor a noun stands for: the one covering it, else one in its modifiers or appositive,
+        else the object of its `of` phrase ("the leader of Hamas")."""
+        found = self.own(token)
+        if found is not None:
+            return found
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 for pobj in child.children:
@@ -62,10 +69,20 @@ class ActorIndex:
     def np_actors(self, token: Token, depth: int = 2) -> list[ActorMention]:
         """Coded actors a noun phrase is about: the noun's own actor, else its possessor ("Iran's
         facilities"), else actors in its prepositional phrases, two levels deep ("the war against Ukraine")."""
-        found = [a for a in self.for_tokens([token]) if a.code]
+        owns: list[ActorMention] = []
+        for t in (token, *token.conjuncts):  # "between Russia and Ukraine"
+            a = self.own(t)
+            if a is not None and a.code and a not in owns:
+                owns.append(a)
+        if owns:
+            return owns
+        found = [a for a in self.for_tokens([c for c in token.children if c.dep_ == "poss"]) if a.code]
         if found:
             return found
-        found = [a for a in self.for_tokens([c for c in token.children if c.dep_ == "poss"]) if a.code]
+        # "the European Union sanctions package": an actor deeper in the compound
+        for c in token.children:
+            if c.dep_ == "compound":
+                found += [a for d in c.subtree if (a := self.covering(d)) is not None and a.code and a not in found]
         if found:
             return found
         # an adjectival actor on a non-actor head: "Kurdish positions", "Palestinian villages"
@@ -103,7 +120,7 @@ class ActorIndex:
             prev = self._previous(current)
             if prev is None or not self._bridged(prev.end, current.start, doc_tokens):
                 break
-            if doc_tokens[prev.head_index].dep_ not in SURFACE_DEPS:
+            if doc_tokens[prev.end - 1].dep_ not in SURFACE_DEPS:  # its last word, as parsed
                 break
             out.append(prev)
             current = prev
@@ -164,6 +181,8 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         return subjects(head, depth + 1)
     if verb.dep_ == "xcomp" and head.pos_ == "ADJ":  # "it was willing to resume talks"
         return subjects(head.head, depth + 1) if head.dep_ in ("acomp", "xcomp", "conj") else []
+    if verb.dep_ == "xcomp" and is_passive(head):  # "India is expected to sign"
+        return passive_subjects(head)
     if verb.dep_ == "xcomp":
         objs = [c for c in head.children if c.dep_ in OBJECT_DEPS]
         return objs or subjects(head, depth + 1)

@@ -170,6 +170,8 @@ def _complement_verbs(verb: Token, lemma: str) -> list[Token]:
             for c in t.children:
                 if c.dep_ not in COMPLEMENT_DEPS:
                     continue
+                if c.dep_ == "advcl" and any(m.dep_ == "mark" for m in c.children):
+                    continue  # "If Hamas frees ..., Israel may agree": not a complement
                 if c.pos_ in VERBAL_POS and c.lemma_.lower() in wanted:
                     out.append(c)
                 nxt.append(c)

@@ -1,16 +1,15 @@
-"""Verb rules: SVO with preposition targets, passive, coordination, reciprocal verbs, complement
-chains and reported speech. Turns pattern matches on verbs into `EventMention`s.
+"""Verb rules: SVO with preposition targets, passive, coordination, reciprocal verbs and complement
+chains (reported speech is applied from `reported.py`). Turns pattern matches on verbs into
+`EventMention`s.
 
 Must not load patterns or decide sentence-level precision (see `coding.py`, `precision.py`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spacy.tokens import Span, Token
 
-from transforms.events import modality
+from transforms.events import modality, reported
 from transforms.events.arguments import (
     ActorIndex,
     agents,
@@ -27,20 +26,12 @@ from transforms.events.matching import Match, index_key, matches
 from transforms.events.patterns import PatternBook
 from transforms.model import ActorMention, EventMention
 
-PRONOUN_POS = frozenset({"PRON"})
 #: prepositions whose object may be the target when the pattern names none
 VERB_TARGET_PREPS = frozenset({"to", "with", "against", "on", "upon", "at", "into", "toward", "towards", "from",
                                "between", "over"})
 #: prepositions on the object noun whose object may be the target ("sanctions against Belarus")
 OBJECT_NOUN_PREPS = frozenset({"of", "by", "against", "on", "into", "from", "to", "with", "for", "over",
                                "toward", "towards", "at", "between", "upon"})
-
-
-@dataclass
-class Sides:
-    sources: list[ActorMention]
-    targets: list[ActorMention]
-    rule: list[str]
 
 
 def is_trigger(token: Token) -> bool:
@@ -64,27 +55,6 @@ def _depth(token: Token) -> int:
     while token.head.i != token.i and d < 50:
         token, d = token.head, d + 1
     return d
-
-
-def _speech_head(verb: Token, controls: Controls) -> tuple[Token | None, bool]:
-    """The reporting verb of the clause holding `verb`, and whether it governs it ("X said [Y
-    attacked Z]": True) or only trails it ("Y attacked Z, X said": False)."""
-    t = modality._conj_root(verb)
-    for _ in range(4):
-        if t.dep_ in ("ccomp", "parataxis") and t.head.lemma_.lower() in controls.speech_verbs:
-            return t.head, t.i > t.head.i
-        if t.dep_ in ("xcomp", "acomp", "conj", "ccomp") and t.head.i != t.i and t.head.lemma_.lower() not in (
-            controls.speech_verbs
-        ):
-            t = t.head
-        else:
-            break
-    t = modality._conj_root(verb)
-    # "the official said: ...", "Y attacked Z, X said" (the reporting verb hangs off our verb)
-    for c in t.children:
-        if c.dep_ in ("parataxis", "ccomp") and c.lemma_.lower() in controls.speech_verbs and c.i > t.i:
-            return c, False
-    return None, False
 
 
 def _source_side(match: Match, index: ActorIndex, controls: Controls) -> tuple[list[ActorMention], list[str],
@@ -146,7 +116,11 @@ def _target_side(match: Match, index: ActorIndex, sources: list[ActorMention]) -
                   for s in c.children if s.dep_ == "nsubj"]  # "found Serbia responsible"
         if depth == len(clauses) - 1 and is_passive(cm.verb):
             cands += [t for t in passive_subjects(cm.verb) if t.i not in used]
-        found = fresh(index.for_tokens(cands))
+        found = []
+        for c in cands:
+            for t in (c, *c.conjuncts):
+                found += [a for a in index.np_actors(t, 0) if a not in found]
+        found = fresh(found) or fresh(index.for_tokens(cands))
         if found:
             return found
     nouns: list[Token] = []
@@ -161,7 +135,8 @@ def _target_side(match: Match, index: ActorIndex, sources: list[ActorMention]) -
     for cm in reversed(clauses):
         found = []
         for p in prep_tokens([cm.verb]):
-            if p.lower_ in VERB_TARGET_PREPS:
+            # `by` on an active verb is a misattached noun modifier ("opened an investigation ... by Russia")
+            if p.lower_ in VERB_TARGET_PREPS or (p.lower_ == "by" and not is_passive(cm.verb)):
                 for o in prep_objects(p):
                     found += index.np_actors(o)
         found = fresh(found)
@@ -219,8 +194,9 @@ def code_verbs(sent: Span, sentence_index: int, index: ActorIndex, book: Pattern
             if events:
                 chosen = match
                 break
-        consumed.update(t.i for t in chosen.tokens)
-        consumed.update(t.i for t in direct_objects(verb))  # "condemned Iran's attack": no nominal event
+        if events:  # a match without actors leaves its tokens to other rules ("a ceasefire ... was announced")
+            consumed.update(t.i for t in chosen.tokens)
+            consumed.update(t.i for t in direct_objects(verb))  # "condemned Iran's attack": no nominal event
         out.extend(events)
     return out
 
@@ -236,38 +212,17 @@ def _events_for(match: Match, sentence_index: int, index: ActorIndex, controls: 
     if len(verbs) > 1:
         rule.append("complement")
 
-    speech, governing = _speech_head(first, controls)
+    speech, governing = reported.speech_head(first, controls)
     if speech is not None:
-        speakers = index.for_tokens(subjects(speech))
-        pronoun_subject = bool(source_tokens) and all(t.pos_ in PRONOUN_POS for t in source_tokens)
-        uncoded = bool(sources) and all(a.code is None for a in sources)  # "his forces will attack"
-        if ((not sources and pronoun_subject) or uncoded) and speakers:
-            sources, pronoun_subject = speakers, True
-        if sources:
-            rule.append("reported")
-        same_actor = bool(speakers) and {a.code for a in sources} <= {a.code for a in speakers}
-        if governing and (pronoun_subject or same_actor) and not negated:
-            # the speaker announcing its own act: a future conflictual act is a threat (13x), a future
-            # cooperative act an intent (03x), a past attack a claim of responsibility (015)
-            if modality.has_future(first, controls):
-                threat, intent = controls.threat_code_for(code), controls.intent_code_for(code)
-                if threat or intent:
-                    code, hypothetical = threat or intent or code, False
-                    rule = [r for r in rule if r != "reported"] + ["reported_threat" if threat else "reported_intent"]
-            elif code.startswith(controls.claim_prefixes) and not modality.is_hypothetical([first], controls, True):
-                code, hypothetical = controls.claim_code, False
-                rule = [r for r in rule if r != "reported"] + ["reported_claim"]
+        sources, code, hypothetical, rule = reported.apply(
+            first, speech, governing, sources, source_tokens, code, hypothetical, negated, rule, index, controls)
     sources = [a for a in sources if a.code]
     if not sources:
         return []
 
     targets = _target_side(match, index, sources)
     if not targets and speech is not None:
-        # "the Lebanese army said Israeli tanks shelled its positions": the pronoun owner is the speaker
-        owners = [p for cm in match.clauses for o in direct_objects(cm.verb) for p in o.children
-                  if p.dep_ == "poss" and p.pos_ == "PRON" and p.lower_ in ("its", "their", "our", "my")]
-        if owners:
-            targets = [a for a in index.for_tokens(subjects(speech)) if a.code and a not in sources]
+        targets = reported.owner_targets(match, speech, sources, index)
     pairs: list[tuple[ActorMention, ActorMention | None]] = []
     if targets:
         pairs = [(s, t) for s in sources for t in targets]
@@ -289,21 +244,9 @@ def _events_for(match: Match, sentence_index: int, index: ActorIndex, controls: 
         return []
     rule_name = "+".join(dict.fromkeys(rule))
     action_text = _action_text(match)
-    out = []
-    if (speech is not None and governing and "reported" in rule and code.startswith(controls.accusation_prefixes)
-            and not negated):
-        # "X said/claimed Y attacked Z": besides Y -> Z, the speaker accuses Y (X -> Y 112)
-        accusers = [a for a in index.for_tokens(subjects(speech)) if a.code]
-        for x in accusers:
-            for y in sources:
-                if x.code != y.code:
-                    out.append(EventMention(
-                        sentence_index=sentence_index, source=x, target=y, event_code=controls.accusation_code,
-                        action_start_char=speech.idx, action_text=speech.text, is_negated=False,
-                        is_hypothetical=modality.is_hypothetical([speech], controls),
-                        confidence=confidence("reported_accusation", controls.rule_priors, 1, speech, x, y),
-                        pattern_id=f"{pattern.pattern_id}+accusation", rule="reported_accusation",
-                    ))
+    out: list[EventMention] = []
+    if speech is not None and governing and "reported" in rule and not negated:
+        out += reported.accusations(speech, sources, code, pattern.pattern_id, sentence_index, index, controls)
     for s, t in pairs:
         assert s is not None
         out.append(EventMention(

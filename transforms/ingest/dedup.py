@@ -8,12 +8,13 @@ so the warehouse can count outlets. State is rows of fingerprints that `state.py
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import pyarrow as pa
 
-from transforms.ingest.fingerprint import Fingerprinter, sketch_similarities
+from transforms.ingest.fingerprint import Fingerprinter, sketch_similarity
 from transforms.ingest.keyindex import KeyIndex
 from transforms.ingest.records import Article, Duplicate
 from transforms.ingest.settings import IngestSettings
@@ -37,6 +38,17 @@ def url_key(canonical: str) -> int:
 
 def text_key(text_sha256: str) -> int:
     return int(text_sha256[:16], 16) ^ _TEXT_TAG
+
+
+#: Columns of `exact_keys` and the duplicate kind each one means (column 1 is 0 without a URL).
+_EXACT = ((0, "duplicate_id"), (1, "duplicate_url"), (2, "duplicate_text"))
+
+
+def exact_keys(articles: Sequence[Article]) -> np.ndarray:
+    """uint64[n, 3]: id key, canonical-URL key (0 = no URL), text key of each article."""
+    rows = [(id_key(a.article_id), url_key(a.canonical_url) if a.canonical_url else 0,
+             text_key(a.text_sha256)) for a in articles]
+    return np.array(rows, dtype=np.uint64).reshape(len(articles), 3)
 
 
 def fingerprint_schema(num_perm: int, bands: int) -> pa.Schema:
@@ -103,35 +115,61 @@ class Deduplicator:
     def check(self, article: Article, sig: np.ndarray | None = None, bands: np.ndarray | None = None,
               ) -> Duplicate | None:
         """A `Duplicate` for an exact duplicate; else register the article (setting
-        `duplicate_of` when it is a near-duplicate) and return None. `sig`/`bands` may be passed
-        when computed for a whole batch (`Fingerprinter.signatures`)."""
-        ik = id_key(article.article_id)
-        uk = url_key(article.canonical_url) if article.canonical_url else None
-        tk = text_key(article.text_sha256)
-        if sig is None:
-            sig = self.fp.signature(article.text)
+        `duplicate_of` when it is a near-duplicate) and return None."""
+        result = self.check_batch([article], None if sig is None else sig.reshape(1, -1),
+                                  None if bands is None else bands.reshape(1, -1))[0]
+        if isinstance(result, Exception):
+            raise result
+        return result
+
+    def check_batch(self, articles: Sequence[Article], sigs: np.ndarray | None = None,
+                    bands: np.ndarray | None = None, keys: np.ndarray | None = None,
+                    ) -> list[Duplicate | Exception | None]:
+        """`check` for a batch, in order (later articles see earlier ones). Look-ups against what was
+        taken before the batch are done for the whole batch at once; `sigs`, `bands` and `keys`
+        (`exact_keys`) may come precomputed from a worker. A failure on one article is returned in
+        its place (before anything about it was registered)."""
+        if not articles:
+            return []
+        if sigs is None:
+            sigs = self.fp.signatures([a.text for a in articles])
         if bands is None:
-            bands = self.fp.band_keys(sig)
-        exact = [ik, tk] if uk is None else [ik, uk, tk]
-        hits = self.index.get_many(np.concatenate((np.array(exact, dtype=np.uint64), bands)))
-        for key, hit in zip(exact, hits, strict=False):
-            if hit is not None:
-                kind = "duplicate_id" if key == ik else "duplicate_text" if key == tk else "duplicate_url"
+            bands = self.fp.band_keys_batch(sigs)
+        if keys is None:
+            keys = exact_keys(articles)
+        sketches = (sigs & np.uint32(0xFF)).astype(np.uint8)
+        allk = np.concatenate((keys, bands), axis=1)
+        width = allk.shape[1]
+        before = self.index.get_many(allk.reshape(-1))
+        pending_get = self.index.pending.get  # no merge happens until the batch is done
+        out: list[Duplicate | Exception | None] = []
+        for i, article in enumerate(articles):
+            try:
+                ks = allk[i].tolist()
+                hits = [h if h is not None else pending_get(k)
+                        for h, k in zip(before[i * width:(i + 1) * width], ks, strict=True)]
+                out.append(self._decide(article, ks, hits, bands[i], sketches[i]))
+            except Exception as exc:  # handed back to the caller, which quarantines the article
+                out.append(exc)
+        self.index.maybe_merge()
+        return out
+
+    def _decide(self, article: Article, ks: list[int], hits: list[int | None], bands: np.ndarray,
+                sketch: np.ndarray) -> Duplicate | None:
+        for j, kind in _EXACT:
+            hit = hits[j]
+            if hit is not None and (j != 1 or ks[1] != 0):
                 return Duplicate(article.input_name, article.record_number, article.article_id,
                                  self._id_of(hit), kind)
-        hits = hits[len(exact):]
-        sketch = self.fp.sketch(sig)
-        candidates = sorted({c for c in hits if c is not None})
-        if candidates:
-            sims = sketch_similarities(np.stack([self._sketch(c) for c in candidates]), sketch)
-            linked = np.flatnonzero(sims >= self.threshold)
-            if len(linked):  # the earliest candidate that is similar enough
-                article.duplicate_of = self._root_id(candidates[int(linked[0])])
-        self._register(article, ik, uk, tk, bands, hits, sketch)
+        for c in sorted({c for c in hits[3:] if c is not None}):  # earliest similar-enough candidate
+            if sketch_similarity(self._sketch(c), sketch) >= self.threshold:
+                article.duplicate_of = self._root_id(c)
+                break
+        self._register(article, ks, hits, bands, sketch)
         return None
 
-    def _register(self, article: Article, ik: int, uk: int | None, tk: int, bands: np.ndarray,
-                  band_hits: list[int | None], sketch: np.ndarray) -> None:
+    def _register(self, article: Article, ks: list[int], hits: list[int | None], bands: np.ndarray,
+                  sketch: np.ndarray) -> None:
         i = len(self._ids)
         ordinal = len(self._old_ids) + i
         if i % _CHUNK == 0:
@@ -139,12 +177,11 @@ class Deduplicator:
         self._chunks[-1][i % _CHUNK] = sketch
         self._ids.append(article.article_id)
         self._dup.append(article.duplicate_of)
-        self.index.add_new(ik, ordinal)
-        if uk is not None:
-            self.index.add_new(uk, ordinal)
-        self.index.add_new(tk, ordinal)
-        self.index.add_absent(bands, band_hits, ordinal)
-        self._pending.append((article.article_id, article.duplicate_of, ik, uk, tk,
+        add = self.index.pending.setdefault  # KeyIndex.add_new without the call overhead
+        for j, (key, hit) in enumerate(zip(ks, hits, strict=True)):
+            if hit is None and (j != 1 or key != 0):
+                add(key, ordinal)
+        self._pending.append((article.article_id, article.duplicate_of, ks[0], ks[1] or None, ks[2],
                               bands.tobytes(), sketch.tobytes()))
 
     # -- persistence (rows; state.py does the files) ---------------------------------------

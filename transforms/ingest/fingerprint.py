@@ -149,11 +149,6 @@ class Fingerprinter:
 
 def sketch_similarity(a: np.ndarray, b: np.ndarray) -> float:
     """Jaccard estimate from two 8-bit sketches, corrected for chance byte matches (1/256)."""
-    match = float(np.count_nonzero(a == b)) / a.size
+    match = int(np.count_nonzero(a == b)) / a.size
     return max(0.0, (match - 1 / 256) / (1 - 1 / 256))
 
-
-def sketch_similarities(candidates: np.ndarray, sketch: np.ndarray) -> np.ndarray:
-    """`sketch_similarity` of one sketch against each row of `candidates` (uint8[k, num_perm])."""
-    match = np.count_nonzero(candidates == sketch, axis=1) / sketch.size
-    return np.maximum(0.0, (match - 1 / 256) / (1 - 1 / 256))

@@ -95,9 +95,19 @@ class KeyIndex:
         self._pending[key] = value
         self._maybe_merge()
 
+    @property
+    def pending(self) -> dict[int, int]:
+        """Keys added since the last merge (callers may `get`/`setdefault` on it directly, and
+        must call `maybe_merge` afterwards)."""
+        return self._pending
+
+    def maybe_merge(self) -> None:
+        """Merge recent additions into the sorted arrays if there are enough of them."""
+        self._maybe_merge()
+
     def add_new(self, key: int, value: int) -> None:
-        """Store a key the caller has just looked up and not found (no second look-up). The merge
-        into the sorted arrays happens at the next `add_absent`/`add`/`add_many`."""
+        """Store a key the caller has just looked up and not found (no second look-up). No merge
+        happens here (so `pending_get` sees it until the caller calls `maybe_merge`)."""
         self._pending.setdefault(key, value)
 
     def add_many(self, keys: np.ndarray, value: int) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from transforms.ingest.builder import ArticleBuilder
+from transforms.ingest.dedup import exact_keys
 from transforms.ingest.fingerprint import Fingerprinter
 from transforms.ingest.records import Article, Candidate, Duplicate, Rejected
 from transforms.ingest.settings import IngestSettings
@@ -30,6 +31,7 @@ class Prepared:
     built: list[Built]
     sigs: np.ndarray | None
     bands: np.ndarray | None
+    keys: np.ndarray | None
 
 
 class Preparer:
@@ -51,13 +53,16 @@ class Preparer:
                                           f"{type(exc).__name__}: {exc}", item.raw))
             else:
                 built.append(item)
-        sigs = bands = None
+        sigs = bands = keys = None
         try:
-            sigs = self.fp.signatures([b.text for b in built if isinstance(b, Article)])
+            articles = [b for b in built if isinstance(b, Article)]
+            sigs = self.fp.signatures([a.text for a in articles])
             bands = self.fp.band_keys_batch(sigs)
+            keys = exact_keys(articles)
         except Exception:  # the main process then fingerprints one article at a time
             log.exception("batch fingerprinting failed")
-        return Prepared(built, sigs, bands)
+            sigs = bands = keys = None
+        return Prepared(built, sigs, bands, keys)
 
 
 _WORKER: Preparer | None = None

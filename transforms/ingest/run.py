@@ -19,7 +19,6 @@ from collections.abc import Iterator, Sequence
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
 
-import numpy as np
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from transforms.config import Config, ConfigError
@@ -133,30 +132,34 @@ class _Run:
 
     def handle(self, prepared: Prepared) -> None:
         """Decide and account for a prepared batch, in input order."""
+        articles = [b for b in prepared.built if isinstance(b, Article)]
+        try:
+            decisions = self.dedup.check_batch(articles, prepared.sigs, prepared.bands, prepared.keys)
+        except Exception:  # a bug in the batch path: decide one article at a time
+            log.exception("batch de-duplication failed")
+            decisions = []
+            for a in articles:
+                try:
+                    decisions.append(self.dedup.check(a))
+                except Exception as exc:
+                    decisions.append(exc)
         k = 0
         for outcome in prepared.built:
             if isinstance(outcome, Article):
-                sig = None if prepared.sigs is None else prepared.sigs[k]
-                bands = None if prepared.bands is None else prepared.bands[k]
+                decision = decisions[k]
                 k += 1
-                article = outcome
-                try:
-                    outcome = self._take(article, sig, bands)
-                except Exception as exc:
-                    log.exception("ingest failed on a record")
-                    outcome = Rejected(article.input_name, article.record_number, "internal_error",
-                                       f"{type(exc).__name__}: {exc}", article.text.encode("utf-8"))
+                if isinstance(decision, Exception):
+                    log.error("ingest failed on a record: %r", decision)
+                    outcome = Rejected(outcome.input_name, outcome.record_number, "internal_error",
+                                       f"{type(decision).__name__}: {decision}", outcome.text.encode("utf-8"))
+                elif decision is not None:
+                    outcome = decision
+                else:
+                    self.sink.add_article(outcome)
             self._account(outcome)
         if self.sink.over_memory:
             self.sink.spill()
             self.save_fingerprints()
-
-    def _take(self, article: Article, sig: np.ndarray | None, bands: np.ndarray | None) -> Article | Duplicate:
-        dup = self.dedup.check(article, sig, bands)
-        if dup is not None:
-            return dup
-        self.sink.add_article(article)
-        return article
 
     def _account(self, outcome: object) -> None:
         r = self.report

@@ -34,8 +34,8 @@ def _q(s: str) -> str:
 
 
 def _oid_case() -> str:
-    whens = [f"WHEN t = {_q(name)} THEN {oid}" for name, oid in t._SIMPLE.items()]
-    arrays = [f"WHEN t = {_q(name + '[]')} THEN {t.ARRAY_OF[oid]}" for name, oid in t._SIMPLE.items()
+    whens = [f"WHEN t = {_q(name)} THEN {oid}" for name, oid in t.DUCKDB_SCALARS.items()]
+    arrays = [f"WHEN t = {_q(name + '[]')} THEN {t.ARRAY_OF[oid]}" for name, oid in t.DUCKDB_SCALARS.items()
               if oid in t.ARRAY_OF]
     return ("CASE " + " ".join(whens + arrays)
             + f" WHEN regexp_matches(t, '^DECIMAL\\(\\d+,\\s*\\d+\\)$') THEN {t.NUMERIC}"

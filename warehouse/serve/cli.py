@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import signal
 from pathlib import Path
 from typing import Annotated
 
@@ -58,15 +59,17 @@ def serve_command(
     server = PgServer(opts)
 
     async def main() -> None:
-        port_bound = await server.start()
-        console.print(f"evw serve: postgresql://{opts.host}:{port_bound}/ over {snap} "
-                      f"({len(opts.users)} user(s){', TLS' if server.ssl_context else ''}); Ctrl-C stops")
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
         try:
-            await server.serve_forever()
+            port_bound = await server.start()
+            console.print(f"evw serve: postgresql://{opts.host}:{port_bound}/ over {snap} "
+                          f"({len(opts.users)} user(s){', TLS' if server.ssl_context else ''}); Ctrl-C stops")
+            await stop.wait()
         finally:
             await server.stop()
-
-    try:
-        asyncio.run(main())
-    except KeyboardInterrupt:
         console.print("stopped")
+
+    asyncio.run(main())

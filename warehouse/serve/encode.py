@@ -187,13 +187,16 @@ def _validity(col: pa.Array) -> pa.Array | None:
 def _numeric_binary_column(col: pa.Array) -> pa.Array | None:
     """Binary NUMERIC values for a decimal column whose unscaled values fit in int64, else None."""
     typ = col.type
-    if not pa.types.is_decimal128(typ) or typ.precision > 18:
+    if not pa.types.is_decimal128(typ):
         return None
     scale = int(typ.scale)
     if scale < 0:
         return None
     n = len(col)
-    raw = np.frombuffer(col.buffers()[1], dtype="<i8")[2 * col.offset:2 * (col.offset + n):2].copy()
+    words = np.frombuffer(col.buffers()[1], dtype="<i8")[2 * col.offset:2 * (col.offset + n)]
+    raw = words[0::2].copy()
+    if typ.precision > 18 and not np.array_equal(words[1::2], raw >> 63):
+        return None  # some value needs more than 64 bits
     if col.null_count:
         raw[~np.asarray(col.is_valid().to_numpy(zero_copy_only=False), dtype=bool)] = 0
     pad = (4 - scale % 4) % 4

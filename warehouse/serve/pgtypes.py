@@ -42,7 +42,7 @@ TYPE_NAMES: dict[int, tuple[str, int]] = {
     REGPROC: ("regproc", 4),
 }
 
-_SIMPLE: dict[str, int] = {
+DUCKDB_SCALARS: dict[str, int] = {
     "BOOLEAN": BOOL, "TINYINT": INT2, "SMALLINT": INT2, "INTEGER": INT4, "BIGINT": INT8,
     "UTINYINT": INT2, "USMALLINT": INT4, "UINTEGER": INT8, "UBIGINT": NUMERIC, "HUGEINT": NUMERIC,
     "UHUGEINT": NUMERIC, "BIGNUM": NUMERIC, "VARINT": NUMERIC, "FLOAT": FLOAT4, "DOUBLE": FLOAT8,
@@ -72,8 +72,8 @@ class PgType:
 
 def _scalar_oid(duck: str) -> tuple[int, int]:
     """(oid, typmod) for a non-list DuckDB type name."""
-    if duck in _SIMPLE:
-        return _SIMPLE[duck], -1
+    if duck in DUCKDB_SCALARS:
+        return DUCKDB_SCALARS[duck], -1
     m = _DECIMAL.fullmatch(duck)
     if m:
         return NUMERIC, ((int(m.group(1)) << 16) | int(m.group(2))) + 4
@@ -85,7 +85,7 @@ def pg_type(duck_type: str) -> PgType:
     duck = duck_type.strip().upper()
     if duck.endswith("[]"):
         inner = duck[:-2]
-        if inner.endswith("[]") or (inner not in _SIMPLE and not _DECIMAL.fullmatch(inner)):
+        if inner.endswith("[]") or (inner not in DUCKDB_SCALARS and not _DECIMAL.fullmatch(inner)):
             return PgType(TEXT, -1)  # nested or structured lists are sent as text
         oid, _ = _scalar_oid(inner)
         return PgType(ARRAY_OF.get(oid, TEXT), -1)

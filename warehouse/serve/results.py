@@ -121,6 +121,7 @@ class RowStream:
     rows_sent: int = 0
     done: bool = False
     closed: bool = False
+    started: float | None = None  # monotonic time the query started (statement timeout)
 
     def start(self, sql: str, params: list[Any], batch_rows: int) -> None:
         """Run the query (blocking)."""

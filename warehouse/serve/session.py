@@ -432,8 +432,7 @@ class Session:
         """The session cursor, switched to a newly published snapshot when nothing holds the old one."""
         assert self.generation is not None and self.cursor is not None
         db = self.server.database
-        busy = any(p.stream is not None and not p.stream.done and p.stream.cursor is self.cursor
-                   for p in self.portals.values())
+        busy = any(p.stream is not None and not p.stream.closed for p in self.portals.values())
         if not busy and self.tx == b"I" and not db.is_current(self.generation):
             old_cur, old_gen = self.cursor, self.generation
             self.generation = await self.blocking(db.acquire)
@@ -586,8 +585,9 @@ class Session:
         loop = asyncio.get_running_loop()
         handle = None
         if timeout > 0:
-            started = stream.__dict__.setdefault("_started", time.monotonic())
-            remaining = max(0.001, timeout - (time.monotonic() - started))
+            if stream.started is None:
+                stream.started = time.monotonic()
+            remaining = max(0.001, timeout - (time.monotonic() - stream.started))
 
             def on_timeout() -> None:
                 self.timed_out = True
@@ -609,6 +609,8 @@ class Session:
         if describe:
             fields = await self.portal_fields(portal)
             self.send(m.row_description(fields) if fields else m.no_data())
+        if portal.stream is not None:
+            portal.stream.started = None  # statement timeout counts per Execute, as in PostgreSQL
         stream = portal.stream if portal.stream is not None else await self._open_stream(portal)
         await self._send_rows(portal, stream, max_rows)
         if stream.done:
@@ -628,9 +630,6 @@ class Session:
             if n and not discard:
                 self.send(data)
                 await self.flush()
-            if max_rows and sent >= max_rows and stream.pending is None:
-                # peek whether the result is exhausted, so a complete fetch says so
-                pass
         return sent
 
     async def _close_portal(self, portal: Portal) -> None:
@@ -693,6 +692,8 @@ class Session:
                 self.send(m.row_description(own_fields))
             fmt_portal = Portal(target.prepared, target.params, [f.format for f in own_fields] or [0])
             fmt_portal.fields = own_fields
+            if target.stream is not None:
+                target.stream.started = None
             stream = target.stream if target.stream is not None else await self._open_stream(target)
             saved = stream.fields
             stream.fields = own_fields

@@ -42,8 +42,11 @@ _TYPE_CASTS = {
 _RENAMED_FUNCTIONS = {"json_build_object": "json_object", "jsonb_build_object": "json_object",
                       "json_agg": "json_group_array", "array_agg": "list"}
 
+#: scalar or set-returning functions PostgreSQL lets a FROM list name with a plain alias
+_FROM_FUNCTIONS = frozenset({"string_to_array", "generate_series", "unnest"})
+
 _NEEDS_REWRITE = re.compile(
-    r"pg_|information_schema|current_user|session_user|::|operator\s*\(|collate|json_build_object|\bas\s+(?:oid|reg\w+|name)\b|"
+    r"pg_|information_schema|current_user|session_user|::|operator\s*\(|collate|json_build_object|string_to_array|generate_series|\bas\s+(?:oid|reg\w+|name)\b|"
     + "|".join(sorted(SHIM_FUNCTIONS)), re.IGNORECASE)
 
 
@@ -93,6 +96,19 @@ def split_statements(sql: str) -> list[Statement]:
 
 def _text(t: Token) -> str:
     return t.text.lower() if t.token_type != TokenType.STRING else ""
+
+
+def _matching_paren(toks: list[Token], open_index: int) -> int | None:
+    depth = 0
+    for k in range(open_index, len(toks)):
+        tt = toks[k].token_type
+        if tt == TokenType.L_PAREN:
+            depth += 1
+        elif tt == TokenType.R_PAREN:
+            depth -= 1
+            if depth == 0:
+                return k
+    return None
 
 
 def _cast_start(toks: list[Token], as_index: int) -> int | None:
@@ -195,7 +211,24 @@ def rewrite_catalog(sql: str, user: str = "") -> str:
                     edits.append((toks[i + 1].start, toks[j].end, _TYPE_CASTS.get(tname, "BIGINT")))
                 i = j + 1
                 continue
-        # functions DuckDB has under another name
+        # scalar functions used as FROM items (PostgreSQL allows it; Grafana's table list does it)
+        prev_tok = toks[i - 1] if i > 0 else None
+        in_from_list = prev_tok is not None and (prev_tok.token_type in (TokenType.FROM, TokenType.COMMA))
+        if in_from_list and word in _FROM_FUNCTIONS and nxt is not None and nxt.token_type == TokenType.L_PAREN:
+            close = _matching_paren(toks, i + 1)
+            if close is not None:
+                k = close + 1
+                if k < n and toks[k].token_type == TokenType.ALIAS:
+                    k += 1
+                if k < n and toks[k].token_type in (TokenType.VAR, TokenType.IDENTIFIER) and (
+                        k + 1 >= n or toks[k + 1].token_type != TokenType.L_PAREN):
+                    alias = toks[k].text
+                    if word == "generate_series":
+                        edits.append((toks[k].start, toks[k].end, f"{alias}({alias})"))
+                    else:  # insert "(SELECT " before the call; ") AS alias" after it
+                        edits.append((tok.start, tok.start - 1, "(SELECT "))
+                        edits.append((toks[close].end + 1, toks[k].end, f" AS {alias}) AS {alias}"))
+        # functions DuckDB has under another name        # functions DuckDB has under another name
         if word in _RENAMED_FUNCTIONS and nxt is not None and nxt.token_type == TokenType.L_PAREN \
                 and not is_dot(i - 1):
             edits.append((tok.start, tok.end, _RENAMED_FUNCTIONS[word]))

@@ -341,3 +341,5 @@
 191  order|impose|announce {siege|blockade|total siege|complete siege}
 160  suspend
 195  launch|fire {MISSILE} [at|on|into|toward|towards|against]
+163  join|enforce {SANCTIONS} [against|on]
+190  resume|renew|restart|step {ATTACK} [against|on]
