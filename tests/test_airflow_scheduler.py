@@ -40,17 +40,23 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def leftover_pids(home: Path) -> list[int]:
-    """Processes still running with our temporary AIRFLOW_HOME (task runners may leave the group)."""
+def our_pids(home: Path, groups: set[int]) -> list[int]:
+    """Running processes of our Airflow: in the components' process groups, or with our AIRFLOW_HOME
+    in their environment (task runners may start new sessions; setproctitle can hide the environment)."""
     marker = f"AIRFLOW_HOME={home}".encode()
     found = []
     for proc in Path("/proc").iterdir():
-        if proc.name.isdigit() and int(proc.name) != os.getpid():
-            try:
-                if marker in (proc / "environ").read_bytes().split(b"\0"):
-                    found.append(int(proc.name))
-            except OSError:
+        if not proc.name.isdigit() or int(proc.name) == os.getpid():
+            continue
+        try:
+            stat = (proc / "stat").read_text()
+            fields = stat[stat.rindex(")") + 2:].split()
+            if fields[0] == "Z":
                 continue
+            if int(fields[2]) in groups or marker in (proc / "environ").read_bytes().split(b"\0"):
+                found.append(int(proc.name))
+        except (OSError, ValueError, IndexError):
+            continue
     return found
 
 
@@ -127,11 +133,13 @@ def airflow(tmp_path: Path) -> Iterator[dict[str, Any]]:
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait(timeout=10)
-        for pid in leftover_pids(home):
+        groups = {proc.pid for proc in procs}
+        for pid in our_pids(home, groups):
             os.kill(pid, signal.SIGKILL)
         for log in logs:
             log.close()
-        assert leftover_pids(home) == [], "Airflow processes survived the shutdown"
+        time.sleep(0.5)
+        assert our_pids(home, groups) == [], "Airflow processes survived the shutdown"
 
 
 def wait_for(what: str, check: Any, deadline: float, logs: Path) -> Any:
@@ -181,7 +189,7 @@ def test_news_ingest_triggered_over_rest_flows_into_the_warehouse(airflow: dict[
     elapsed = time.monotonic() - airflow["started"]
     print(f"\nscheduler end-to-end: warehouse_load succeeded {elapsed:.1f}s after Airflow started")
     port = url.rsplit(":", 1)[1]
-    listening = listening_addresses(leftover_pids(tmp / "airflow_home"))
+    listening = listening_addresses(our_pids(tmp / "airflow_home", {p.pid for p in airflow["procs"]}))
     assert listening == {f"127.0.0.1:{port}"}, f"Airflow must listen on 127.0.0.1 only, found {listening}"
 
     assert [r["run_type"] for r in runs("event_extract")] == ["asset_triggered"]

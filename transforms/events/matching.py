@@ -20,6 +20,8 @@ COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "prep", "dobj",
 COMPLEMENT_DEPTH = 4
 PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "compound:prt"})
 VERBAL_POS = frozenset({"VERB"})
+#: prepositions whose object can still be the pattern's object noun when the verb has a direct object
+DOBJ_PLUS_PREPS = frozenset({"on", "under", "into", "of", "for"})
 COMPLEMENT_POS = frozenset({"VERB", "ADJ"})
 
 
@@ -97,11 +99,15 @@ def object_candidates(verb: Token) -> list[Token]:
     prepositions (not `by`), predicate complements; with their conjuncts."""
     out: list[Token] = []
     passive = is_passive(verb)
+    has_dobj = any(c.dep_ in ("dobj", "obj") for c in verb.children)
     for c in verb.children:
         if c.dep_ in ("dobj", "obj", "attr", "oprd", "acomp", "dative", "npadvmod") or (
             passive and c.dep_ == "nsubjpass"
         ):
             out.append(c)
+        elif c.dep_ == "prep" and (c.i < verb.i or (has_dobj and c.lower_ not in DOBJ_PLUS_PREPS)):
+            # a fronted "In the deal, ..." is no object; with a direct object only "put X on alert" kinds
+            continue
         elif c.dep_ == "prep":
             out.extend(prep_objects(c))
             for x in c.conjuncts:
