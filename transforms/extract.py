@@ -180,7 +180,7 @@ class Coder:
         coder_cfg = config.section("coder")
         self.batch_size = int(coder_cfg.get("batch_size", 32))
         self.nlp: Language = build_nlp(config.model, component_settings(config))
-        self.dictionary_version = str(coder_cfg.get("dictionary_version", CODER_VERSION))
+        self.dictionary_version = dictionary_version(self.nlp)
 
     def _docs(self, articles: Sequence[dict[str, Any]]) -> Iterator[Doc]:
         for art in articles:
@@ -230,6 +230,15 @@ class Coder:
 
 #: Component settings that name files: relative paths are resolved against the config file.
 PATH_SETTINGS = {"extra_files", "extra_dictionaries", "extra_patterns", "patterns_dir", "controls"}
+
+
+def dictionary_version(nlp: Language) -> str:
+    """`actors:<hash>+events:<hash>`: content hashes of the dictionaries and patterns in use."""
+    parts = []
+    for name, short in (("cameo_actors", "actors"), ("cameo_events", "events")):
+        if name in nlp.pipe_names:
+            parts.append(f"{short}:{getattr(nlp.get_pipe(name), 'version', 'unknown')}")
+    return "+".join(parts)
 
 
 def component_settings(config: Config) -> dict[str, dict[str, Any]]:

@@ -37,6 +37,11 @@ class ActorResolver:
         self.keep_unknown = keep_unknown
         self.known = self.dictionary.country_codes
 
+    @property
+    def version(self) -> str:
+        """Content hash of the dictionary files: the dictionary version recorded with events."""
+        return self.dictionary.version
+
     def __call__(self, doc: Doc) -> Doc:
         doc._.actors = self.resolve(doc, doc._.event_date)
         return doc

@@ -7,6 +7,7 @@ This module only reads and checks data: it knows nothing about spaCy or about re
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import itertools
 import re
 from collections.abc import Iterable, Sequence
@@ -114,6 +115,7 @@ class ActorDictionary:
     person_phrases: dict[str, str] = field(default_factory=dict)  # phrase -> canonical name
     country_codes: set[str] = field(default_factory=set)  # declared country and region codes
     files: list[str] = field(default_factory=list)
+    version: str = ""  # content hash of the loaded files, recorded with every event
     variants: list[tuple[str, str]] = field(default_factory=list)  # (kind, phrase) case variants of a key
     locative: set[str] = field(default_factory=set)  # prepositions that make a country a place
     motion: set[str] = field(default_factory=set)  # lemmas after which a country is a destination
@@ -208,6 +210,7 @@ class _Loader:
     def add(self, path: Path, display: str) -> None:
         kind, rows = _read_rows(path, display)
         self.d.files.append(display)
+        self.d.version = hashlib.sha256((self.d.version + display).encode() + path.read_bytes()).hexdigest()[:16]
         seen: dict[str, str] = {}
         for lineno, cols in rows:
             where = f"{display}:{lineno}"
