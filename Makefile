@@ -22,9 +22,9 @@ install: $(STAMP)
 
 ## System packages some tests drive (Debian): psql, the PostgreSQL JDBC driver, a JDK.
 test-deps:
-	@command -v psql >/dev/null && command -v javac >/dev/null && test -e /usr/share/java/postgresql.jar || \
+	@command -v psql >/dev/null && command -v javac >/dev/null && command -v openssl >/dev/null && test -e /usr/share/java/postgresql.jar || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    postgresql-client libpostgresql-jdbc-java default-jdk-headless >/dev/null)
+	    postgresql-client libpostgresql-jdbc-java default-jdk-headless openssl >/dev/null)
 
 lint: install
 	$(BIN)/ruff check .

@@ -24,6 +24,7 @@ CTAS = textwrap.dedent("""
     import json, resource, sys, time, duckdb
     lake, db, mem = sys.argv[1], sys.argv[2], sys.argv[3]
     con = duckdb.connect(db, config={"storage_compatibility_version": "v1.5.0", "memory_limit": mem})
+    con.execute("SET enable_progress_bar = false")
     t = time.perf_counter()
     con.execute(f"CREATE TABLE event_mentions AS SELECT * FROM read_parquet('{lake}/event_mentions/*/*.parquet')")
     con.execute("CHECKPOINT")
@@ -46,6 +47,7 @@ QUERY = textwrap.dedent("""
     import json, resource, sys, time, duckdb
     db, start, end, mem = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
     con = duckdb.connect(db, read_only=True, config={"memory_limit": mem})
+    con.execute("SET enable_progress_bar = false")
     out = {}
     for name, q in [
         ("mart_rows_one_year", f"SELECT * FROM daily_dyad_counts WHERE day BETWEEN '{start}' AND '{end}'"),
@@ -70,7 +72,8 @@ def child(code: str, *args: str) -> dict[str, object]:
     done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SystemExit(f"benchmark step failed:\n{done.stderr}")
-    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    line = next(ln for ln in reversed(done.stdout.splitlines()) if ln.startswith("{"))
+    result: dict[str, object] = json.loads(line)
     return result
 
 

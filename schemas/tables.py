@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-#: Bumped whenever a column is added, removed or retyped; the warehouse migrations key on it.
+#: Bumped whenever a column is added, removed or retyped (recorded in the Parquet metadata).
 SCHEMA_VERSION = 1
 
 TS = pa.timestamp("us", tz="UTC")

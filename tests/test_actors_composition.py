@@ -105,3 +105,59 @@ def test_head_of_a_titled_person_is_the_name(actors_nlp: Language) -> None:
 def test_capital_in_apposition_to_a_place_is_a_place(actors_nlp: Language) -> None:
     got = codes(actors_nlp, "A meeting in the Saudi capital, Riyadh, was held.")
     assert "Riyadh" not in got
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "code"),
+    [
+        ("A Slovak man tried to assassinate the prime minister.", "Slovak man", "SVKCVL"),
+        ("Hamas took more than 200 Israelis hostage.", "Israelis hostage", "ISRCVL"),
+        ("Two Brazilian men were arrested.", "Brazilian men", "BRACVL"),
+        # plain noun + `in COUNTRY` (when the parser attaches the place to the noun)
+        ("The World Food Programme delivered food to families in northern Gaza.", "families", "PSECVL"),
+    ],
+)
+def test_nationals_with_a_country(actors_nlp: Language, text: str, mention: str, code: str) -> None:
+    got = codes(actors_nlp, text)
+    assert got.get(mention) == code, got
+
+
+def test_plain_person_noun_never_takes_the_sentence_country(actors_nlp: Language) -> None:
+    # `protesters` (a role) would inherit TUR; `a man` (a plain person noun) must not
+    got = codes(actors_nlp, "Turkish police detained a man on Monday.")
+    assert got.get("Turkish police") == "TURCOP"
+    assert got.get("man") is None, got
+
+
+def places(nlp: Language, text: str) -> dict[str, str | None]:
+    doc = nlp(text)
+    return {a.text: a.code for a in doc._.country_places}
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "code"),
+    [
+        ("Iran threatened to strike U.S. bases in the region.", "U.S.", "USA"),
+        ("Russian troops shelled the Ukrainian city of Kharkiv.", "Ukrainian", "UKR"),
+        ("Trump threatened tariffs on Mexican imports.", "Mexican", "MEX"),
+        ("Activists staged a protest in Beijing.", "Beijing", "CHN"),  # a capital that is only a place
+    ],
+)
+def test_country_places_are_listed_apart_from_actors(actors_nlp: Language, text: str, place: str,
+                                                     code: str) -> None:
+    doc = actors_nlp(text)
+    assert {a.text: a.code for a in doc._.country_places}.get(place) == code
+    assert all(a.text != place for a in doc._.actors)  # still no actor
+    assert all(a.agent_code is None and a.entry_id.startswith("place:") for a in doc._.country_places)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("A Russian-made drone crashed.", "Russian"),  # where it was made, not whose it is
+        ("New Mexico passed a water law.", "Mexico"),  # part of another name
+        ("Russian troops shelled the town.", "Russian"),  # inside an actor
+    ],
+)
+def test_country_places_skip(actors_nlp: Language, text: str, word: str) -> None:
+    assert not any(word in k for k in places(actors_nlp, text)), places(actors_nlp, text)

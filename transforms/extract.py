@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import time
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from importlib import resources
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -70,19 +72,50 @@ def mention_path(lake: Path, article_file: lakeio.LakeFile) -> Path:
     return lakeio.partition_dir(lake, "event_mentions", article_file.day) / article_file.path.name
 
 
-def is_current(lake: Path, article_file: lakeio.LakeFile) -> bool:
-    """True when the mention file exists, was made by this coder version from this exact input."""
+#: Package data folders whose contents change what the coder outputs.
+CODER_DATA = (("transforms.actors", "dictionaries"), ("transforms.events", "patterns"), ("transforms", "data"))
+
+
+def coder_fingerprint(config: Config) -> str:
+    """A hash of everything that decides the coder's output besides the model: the coder version,
+    the component settings, the shipped dictionaries/patterns and the user's extra files.
+
+    Cheap (reads data files, loads no model); a mention file made under another fingerprint is stale.
+    """
+    h = hashlib.sha256(CODER_VERSION.encode())
+    settings = component_settings(config)
+    h.update(json.dumps(settings, sort_keys=True).encode())
+    h.update(config.model.encode())
+    for package, folder in CODER_DATA:
+        base = resources.files(package).joinpath(folder)
+        for entry in sorted(base.iterdir(), key=lambda e: e.name):
+            if entry.is_file():
+                h.update(entry.name.encode() + entry.read_bytes())
+    for section in settings.values():
+        for key in sorted(PATH_SETTINGS & section.keys()):
+            values = section[key] if isinstance(section[key], list) else [section[key]]
+            for v in values:
+                p = Path(v)
+                h.update(p.name.encode() + (p.read_bytes() if p.is_file() else b"<missing>"))
+    return h.hexdigest()[:16]
+
+
+def is_current(lake: Path, article_file: lakeio.LakeFile, fingerprint: str) -> bool:
+    """True when the mention file exists and was made from this exact input with this exact coder."""
     out = mention_path(lake, article_file)
     if not out.exists():
         return False
     meta = lakeio.file_metadata(out)
-    return meta.get("coder_version") == CODER_VERSION and meta.get("source_sha256") == file_sha256(article_file.path)
+    return (meta.get("coder_version") == CODER_VERSION and meta.get("coder_fingerprint") == fingerprint
+            and meta.get("source_sha256") == file_sha256(article_file.path))
 
 
-def pending_files(lake: Path, config: Config | None = None, *, force: bool = False,
+def pending_files(lake: Path, config: Config, *, force: bool = False,
                   days: tuple[dt.date, dt.date] | None = None) -> list[Path]:
-    """Article lake files not yet coded with the current coder version (all of them with `force`)."""
-    return [f.path for f in lakeio.list_files(lake, "articles", days) if force or not is_current(lake, f)]
+    """Article lake files not yet coded with the current coder and data (all of them with `force`)."""
+    fingerprint = coder_fingerprint(config)
+    return [f.path for f in lakeio.list_files(lake, "articles", days)
+            if force or not is_current(lake, f, fingerprint)]
 
 
 def coded_text(title: str | None, text: str) -> str:
@@ -276,27 +309,35 @@ def _code_in_worker(articles: list[dict[str, Any]]) -> ChunkResult:
 
 
 def _article_rows(path: Path) -> list[dict[str, Any]]:
-    table = lakeio.read_file(path).select(["article_id", "title", "text", "published_date"])
+    table = lakeio.read_file(path).select(["article_id", "title", "text", "published_date", "ingested_at"])
     return table.to_pylist()
 
 
 def _write_outputs(lake: Path, article_file: lakeio.LakeFile, rows: list[dict[str, Any]],
-                   failures: list[tuple[dict[str, Any], str, str]]) -> Path:
-    now = dt.datetime.now(dt.UTC)
+                   failures: list[tuple[dict[str, Any], str, str]], fingerprint: str) -> Path:
+    """Write the mention file (and the extract quarantine file) of one article file.
+
+    Deterministic: rows are sorted and timestamps come from the articles, so re-coding the same input
+    gives byte-identical files. A quarantine file left by an earlier run is replaced (by an empty one
+    when every article is now coded), so stale rejections do not survive a successful re-code.
+    """
     rows.sort(key=lambda r: (r["article_id"], r["sentence_index"], r["action_char_offset"], r["mention_id"]))
     table = pa.Table.from_pylist(rows, schema=EVENT_MENTIONS)
-    meta = {"coder_version": CODER_VERSION, "source_file": article_file.path.relative_to(lake).as_posix(),
+    meta = {"coder_version": CODER_VERSION, "coder_fingerprint": fingerprint,
+            "source_file": article_file.path.relative_to(lake).as_posix(),
             "source_sha256": file_sha256(article_file.path)}
-    if failures:
+    q_name = f"extract-{article_file.name}"
+    q_path = lakeio.partition_dir(lake, "quarantine", article_file.day) / f"{q_name}.parquet"
+    if failures or q_path.exists():
         q = pa.Table.from_pylist([
             {"quarantine_id": _digest("extract", art["article_id"], reason), "ingest_run_id": article_file.name,
              "stage": "extract", "reason": reason, "detail": detail, "input_name": meta["source_file"],
              "record_number": None, "raw_record": art["text"].encode()[: 1 << 20],
              "raw_size": len(art["text"].encode()), "language": None,
-             "quarantined_at": now, "quarantined_date": article_file.day}
-            for art, reason, detail in failures
+             "quarantined_at": art["ingested_at"], "quarantined_date": article_file.day}
+            for art, reason, detail in sorted(failures, key=lambda f: (f[0]["article_id"], f[1]))
         ], schema=QUARANTINE)
-        lakeio.write_partition(lake, "quarantine", article_file.day, f"extract-{article_file.name}", q)
+        lakeio.write_partition(lake, "quarantine", article_file.day, q_name, q)
     out = lakeio.write_partition(lake, "event_mentions", article_file.day, article_file.name, table, meta)
     return out.path
 
@@ -332,10 +373,10 @@ def _chunk_stream(todo: Sequence[lakeio.LakeFile], empty: list[_FileState]) -> I
 
 
 def _select(lake: Path, days: tuple[dt.date, dt.date] | None, files: Sequence[Path] | None,
-            force: bool) -> tuple[list[lakeio.LakeFile], int]:
+            force: bool, fingerprint: str) -> tuple[list[lakeio.LakeFile], int]:
     all_files = list(lakeio.list_files(lake, "articles", days))
     if files is None:
-        todo = [f for f in all_files if force or not is_current(lake, f)]
+        todo = [f for f in all_files if force or not is_current(lake, f, fingerprint)]
         return todo, len(all_files) - len(todo)
     wanted = {Path(f).resolve() for f in files}
     todo = [f for f in all_files if f.path.resolve() in wanted]
@@ -347,8 +388,10 @@ def _select(lake: Path, days: tuple[dt.date, dt.date] | None, files: Sequence[Pa
 
 def run_extract(lake: Path, config: Config, *, workers: int = 1, force: bool = False,
                 days: tuple[dt.date, dt.date] | None = None, files: Sequence[Path] | None = None,
-                progress: bool = True) -> ExtractReport:
+                progress: bool = True, coder: Coder | None = None) -> ExtractReport:
     """Code every pending article file (or the `files` given) and write its mention file.
+
+    `coder` reuses an already loaded pipeline (notebooks, tests) when running in this process.
 
     Articles of all files are coded in chunks (so small daily files still batch well and keep every
     worker busy), at most a few chunks in flight (memory stays flat however large the backlog);
@@ -356,12 +399,13 @@ def run_extract(lake: Path, config: Config, *, workers: int = 1, force: bool = F
     """
     started = time.perf_counter()
     report = ExtractReport()
-    todo, report.skipped_files = _select(lake, days, files, force)
+    fingerprint = coder_fingerprint(config)
+    todo, report.skipped_files = _select(lake, days, files, force, fingerprint)
     total = sum(pq.ParquetFile(f.path).metadata.num_rows for f in todo)
     empty: list[_FileState] = []
 
     def finish(st: _FileState) -> None:
-        report.written.append(_write_outputs(lake, st.file, st.rows, st.failures))
+        report.written.append(_write_outputs(lake, st.file, st.rows, st.failures, fingerprint))
         report.files += 1
         report.events += len(st.rows)
         report.quarantined += len(st.failures)
@@ -379,11 +423,10 @@ def run_extract(lake: Path, config: Config, *, workers: int = 1, force: bool = F
         report.articles += len(chunk)
 
     executor: ProcessPoolExecutor | None = None
-    coder: Coder | None = None
     if workers > 1 and total > CHUNK_ARTICLES:
         executor = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
                                        initializer=_init_worker, initargs=(config,))
-    elif total:
+    elif total and coder is None:
         coder = Coder(config)
     columns = (TextColumn("[bold]coding events"), BarColumn(), MofNCompleteColumn(), TextColumn("articles"),
                TimeElapsedColumn())

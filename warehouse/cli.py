@@ -75,11 +75,15 @@ def run(
     """Ingest + extract + load in one go, then print the accounting."""
     from transforms.extract import run_extract
     from transforms.ingest import run_ingest
+    from transforms.ingest.cli import missing_inputs, print_report
     from warehouse.load import run_load
 
+    missing = missing_inputs(inputs)
+    if missing:
+        fail(f"input not found: {', '.join(missing)} (pass existing files, directories, globs or http(s) URLs)")
     cfg = settings(config, lake, warehouse)
     ing = run_ingest(inputs, lake=cfg.lake, config=cfg)
-    console.print(ing.summary())
+    print_report(ing, console)
     ext = run_extract(cfg.lake, cfg, workers=workers)
     console.print(ext.summary())
     ld = run_load(cfg.lake, cfg.warehouse, cfg)
@@ -105,6 +109,8 @@ def extract(
     from transforms.extract import run_extract
 
     cfg = settings(config, lake)
+    if not (cfg.lake / "articles").is_dir():
+        fail(f"no articles in lake {cfg.lake}; run `evw ingest INPUT --lake {cfg.lake}` first, or pass --lake")
     s, e = parse_day(start), parse_day(end)
     days = (s or dt.date.min, e or dt.date.max) if (s or e) else None
     report = run_extract(cfg.lake, cfg, workers=workers, force=force, days=days)
@@ -151,18 +157,17 @@ def stats(warehouse: WarehouseOpt = None, config: ConfigOpt = None) -> None:
     print_stats(cfg.warehouse, console=console)
 
 
-def _register_optional(name: str, module: str, attr: str, **kwargs: Any) -> None:
-    """Register a command implemented elsewhere (`module.attr`)."""
+def _register(name: str, module: str, attr: str) -> None:
+    """Register a command implemented in another module (`module.attr`)."""
     import importlib
 
-    try:
-        fn: Callable[..., Any] = getattr(importlib.import_module(module), attr)
-    except (ImportError, AttributeError) as exc:  # pragma: no cover - only while a module is missing
-        if os.environ.get("EVW_DEBUG"):
-            raise
-        err_console.print(f"[dim]command {name} unavailable: {exc}[/]")
-        return
-    app.command(name=name, **kwargs)(fn)
+    fn: Callable[..., Any] = getattr(importlib.import_module(module), attr)
+    app.command(name=name)(fn)
+
+
+def _invoked_command(argv: list[str]) -> str | None:
+    """The subcommand named on the command line, if any (first argument that is not an option)."""
+    return next((a for a in argv if not a.startswith("-")), None)
 
 
 # Commands owned by other modules: (command name, module, function). To add one, append a line.
@@ -178,8 +183,14 @@ EXTRA_COMMANDS: list[tuple[str, str, str]] = [
 
 def main() -> None:
     """Entry point: run the app, turning expected errors into one-line reasons."""
+    # Import only the module of the command being run (some import spaCy or scipy); all of them
+    # when listing commands (`evw`, `evw --help`) or when the name is unknown.
+    wanted = _invoked_command(sys.argv[1:])
+    known = {c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands}
+    known |= {name for name, _, _ in EXTRA_COMMANDS}
     for name, module, attr in EXTRA_COMMANDS:
-        _register_optional(name, module, attr)
+        if wanted is None or wanted == name or wanted not in known:
+            _register(name, module, attr)
     try:
         app()
     except SystemExit:

@@ -90,6 +90,12 @@ def print_summary(warehouse: Path, console: Console) -> None:
         counts = [(t, con.sql(f"SELECT count(*) FROM {t}").fetchall()[0][0])
                   for t in ("articles", "quarantine", "event_mentions", "events")]
         console.print(_table("Warehouse", ["table", "rows"], counts))
+        last = con.sql("SELECT records_read, accepted, duplicates, quarantined FROM ingest_runs "
+                       "ORDER BY started_at DESC LIMIT 1").fetchall()
+        if last:
+            read, accepted, duplicates, quarantined = last[0]
+            console.print(f"Last ingest run: {read} records read, {accepted} accepted, {duplicates} duplicates, "
+                          f"{quarantined} quarantined")
         roots = con.sql("""
             SELECT e.event_root_code AS root, any_value(c.name) AS name, count(*) AS events,
                    sum(e.num_mentions) AS mentions, avg(e.goldstein_scale) AS goldstein
@@ -134,6 +140,7 @@ def run_demo(data_dir: Path = Path("data"), airflow_home: Path = DEFAULT_HOME,
                          on_start=lambda d: status.update(f"Airflow: running DAG {d} (dag.test)..."))
     for run in runs:
         console.print(f"[green]✓[/] {run.dag_id}: {run.state} in {run.seconds:.1f}s")
+    console.print(f"Airflow metadata (runs, task logs) in {airflow_home}; browse it with `make airflow`.")
     print_summary(data_dir / "warehouse.duckdb", console)
     return runs
 

@@ -96,12 +96,14 @@ def connect(warehouse: Path, config: Config) -> duckdb.DuckDBPyConnection:
     """Open the warehouse for writing with the configured memory limit and threads."""
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     try:
-        return duckdb.connect(str(warehouse), config=_settings(config))
+        con = duckdb.connect(str(warehouse), config=_settings(config))
     except (duckdb.IOException, duckdb.ConnectionException) as exc:
         raise LoadError(
             f"cannot open {warehouse} for writing (another process holds it? readers should open the snapshot "
             f"{snapshot_path(warehouse, config)} instead): {exc}"
         ) from exc
+    con.execute("SET enable_progress_bar = false")  # our own rich progress bar reports the phases
+    return con
 
 
 def fingerprint(path: Path) -> str:

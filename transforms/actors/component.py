@@ -1,4 +1,5 @@
-"""The `cameo_actors` spaCy component: sets `Doc._.actors` (ActorMentions sorted by start).
+"""The `cameo_actors` spaCy component: sets `Doc._.actors` (ActorMentions sorted by start) and
+`Doc._.country_places` (country words that are no actor, for event targets; see country_places.py).
 
 Wires the dictionary loader, matcher, composition and coreference together; reads
 `Doc._.event_date` to choose date-restricted roles. Holds no coding knowledge itself.
@@ -14,6 +15,8 @@ from spacy.tokens import Doc
 
 from transforms.actors.compose import Draft, compose, inherit_sentence_country
 from transforms.actors.coreference import SurnameIndex, resolve_references
+from transforms.actors.country_places import country_places
+from transforms.actors.country_places import register_extension as register_places
 from transforms.actors.dictionary import ActorDictionary, CountryPhrase, load_dictionaries
 from transforms.actors.matcher import ActorMatcher, Piece, select_longest
 from transforms.actors.serialization import register as register_serialization
@@ -29,6 +32,7 @@ class ActorResolver:
     def __init__(self, nlp: Language, name: str = "cameo_actors", extra_files: Sequence[str] = (),
                  keep_unknown: bool = True) -> None:
         register_extensions()
+        register_places()
         register_serialization()
         self.name = name
         self.dictionary: ActorDictionary = load_dictionaries(extra_files)
@@ -43,10 +47,14 @@ class ActorResolver:
         return self.dictionary.version
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.actors = self.resolve(doc, doc._.event_date)
+        doc._.actors, doc._.country_places = self.resolve_with_places(doc, doc._.event_date)
         return doc
 
     def resolve(self, doc: Doc, day: dt.date | None) -> list[ActorMention]:
+        return self.resolve_with_places(doc, day)[0]
+
+    def resolve_with_places(self, doc: Doc, day: dt.date | None) -> tuple[list[ActorMention], list[ActorMention]]:
+        """The actors, and the country words that are no actor (`U.S. bases`; see country_places.py)."""
         if isinstance(day, dt.datetime):
             day = day.date()
         sent_of = _sentence_index(doc)
@@ -57,7 +65,8 @@ class ActorResolver:
         drafts = compose(doc, pieces, day, sent_of, self.dictionary)
         drafts = resolve_references(doc, drafts, sent_of)
         drafts = inherit_sentence_country(drafts, sent_of)
-        return [_mention(doc, d) for d in drafts]
+        places = country_places(doc, pieces, drafts)
+        return [_mention(doc, d) for d in drafts], [_mention(doc, d) for d in places]
 
 
 def _sentence_index(doc: Doc) -> list[int]:
@@ -125,7 +134,7 @@ def _mention(doc: Doc, d: Draft) -> ActorMention:
     "cameo_actors",
     default_config={"extra_files": [], "extra_dictionaries": [], "keep_unknown": True},
     requires=["token.pos", "token.dep"],
-    assigns=["doc._.actors"],
+    assigns=["doc._.actors", "doc._.country_places"],
 )
 def make_actor_resolver(nlp: Language, name: str, extra_files: list[str], extra_dictionaries: list[str],
                         keep_unknown: bool) -> ActorResolver:

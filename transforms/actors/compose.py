@@ -246,7 +246,7 @@ def build_draft(info: DocInfo, chunk: list[Piece], owner: Piece | None) -> Draft
         elif isinstance(e, Agent):
             if e.kind == "modifier":
                 former = e.agent
-            elif e.kind in ("person", "group", "envoy", "thing") and explicit is None:
+            elif e.kind in ("person", "group", "envoy", "thing", "national") and explicit is None:
                 explicit = e.agent
                 explicit_kind = e.kind
         elif isinstance(e, Organisation):
@@ -306,7 +306,7 @@ def _role_draft(info: DocInfo, start: int, end: int, head: int, country: str | N
                 kind: str, evidence: list[str], certainty: float, of_agent: str | None) -> Draft | None:
     doc = info.doc
     singular = doc[end - 1].tag_ in ("NN", "NNP")
-    personal = kind in ("person", "envoy") and singular
+    personal = kind in ("person", "envoy", "national") and singular
     root = doc[head]
     if root.dep_ in ("attr", "appos") or (root.dep_ == "pobj" and root.head.lower_ == "as"):
         return None  # a description of another actor: `Putin, then prime minister`, `as Russia's envoy`
@@ -321,7 +321,8 @@ def _role_draft(info: DocInfo, start: int, end: int, head: int, country: str | N
     definite = personal and start > 0 and doc[start - 1].lower_ == "the"
     return Draft(start, end, None, None, agent[:3], None, head, evidence, certainty, personal=personal,
                  definite_role=definite, role_agent=agent[:3],
-                 inherit=kind not in ("envoy", "thing") and not possessed, extra={"agent_suffix": agent})
+                 inherit=kind not in ("envoy", "thing", "national") and not possessed,
+                 extra={"agent_suffix": agent, **({"national": "1"} if kind == "national" else {})})
 
 
 def _named_modifier(doc: Doc, root: Token, covered: set[int]) -> bool:
@@ -449,8 +450,9 @@ def _distribute_of_roles(doc: Doc, drafts: list[Draft]) -> None:
 
 
 def _place_country(doc: Doc, d: Draft, by_token: dict[int, Piece]) -> Draft:
-    """A role with no country takes the country of a place attached to it: `rebels in Ivory Coast`."""
-    if d.country is not None or d.person is not None or d.agent is None or not d.inherit:
+    """A role with no country takes the country of a place attached to it: `rebels in Ivory Coast`,
+    `families in Gaza` (plain person nouns too, though they never take their sentence's country)."""
+    if d.country is not None or d.person is not None or d.agent is None or not (d.inherit or "national" in d.extra):
         return d
     for prep in doc[d.head].children:
         if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:

@@ -32,7 +32,7 @@ HEADERS: dict[tuple[str, ...], str] = {
 }
 
 COUNTRY_FORMS = ("name", "adjective", "people", "capital", "metonym", "region")
-AGENT_KINDS = ("person", "envoy", "group", "thing", "honorific", "modifier", "connector")
+AGENT_KINDS = ("person", "envoy", "group", "thing", "national", "honorific", "modifier", "connector")
 CONTEXT_ROLES = ("locative", "motion")
 #: First code group of an actor that belongs to no single country.
 INTERNATIONAL = ("IGO", "NGO", "IMG", "NGM", "MNC", "INT", "UIS")
@@ -62,7 +62,7 @@ class Agent:
 
     phrase: str
     agent: str  # one or more 3-letter role codes ("GOV", "GOVMIL"); "" for honorifics
-    kind: str  # person | envoy | group | thing | honorific | modifier | connector
+    kind: str  # person | envoy | group | thing | national | honorific | modifier | connector
     entry_id: str
 
 
@@ -210,7 +210,7 @@ class _Loader:
     def add(self, path: Path, display: str) -> None:
         kind, rows = _read_rows(path, display)
         self.d.files.append(display)
-        self.d.version = hashlib.sha256((self.d.version + display).encode() + path.read_bytes()).hexdigest()[:16]
+        self.d.version = hashlib.sha256((self.d.version + Path(display).name).encode() + path.read_bytes()).hexdigest()[:16]
         seen: dict[str, str] = {}
         for lineno, cols in rows:
             where = f"{display}:{lineno}"

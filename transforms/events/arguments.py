@@ -24,17 +24,31 @@ SURFACE_DEPS = frozenset({"nsubj", "conj", "npadvmod", "appos", "ROOT", "compoun
 #: prepositions inside a noun phrase that lead to the actor it concerns ("war crimes by Russia")
 NP_PREPS = frozenset({"of", "by", "against", "on", "into", "from", "to", "with", "for", "over", "toward",
                       "towards", "at", "between", "upon", "around", "near", "along", "in"})
+#: the same without the locative prepositions: a place found there is where, not whom ("talks in Doha")
+PLACE_NP_PREPS = NP_PREPS - {"at", "around", "near", "along", "in"}
 
 
 class ActorIndex:
-    """Token index -> the actor mention covering it."""
+    """Token index -> the actor mention covering it. `places` (optional) indexes the country words
+    that are no actor (`U.S. bases`, `in Beijing`: `Doc._.country_places`), for target fallbacks only."""
 
-    def __init__(self, actors: Sequence[ActorMention]) -> None:
+    def __init__(self, actors: Sequence[ActorMention], places: Sequence[ActorMention] = ()) -> None:
         self.actors = sorted(actors, key=lambda a: (a.start, a.end))
         self.by_token: dict[int, ActorMention] = {}
         for a in self.actors:
             for i in range(a.start, a.end):
                 self.by_token.setdefault(i, a)
+        roles = {i for a in self.actors if a.code is None for i in range(a.start, a.end)}
+        self.places: ActorIndex | None = ActorIndex.of_places(places, roles) if places else None
+        self.is_places = False  # an index of country_places: stricter noun-phrase search
+        self.roles: set[int] = set()  # (places index) tokens of actor words with no country: `civilians`
+
+    @classmethod
+    def of_places(cls, places: Sequence[ActorMention], roles: set[int]) -> ActorIndex:
+        index = cls(places)
+        index.is_places = True
+        index.roles = roles
+        return index
 
     def covering(self, token: Token) -> ActorMention | None:
         return self.by_token.get(token.i)
@@ -68,7 +82,12 @@ class ActorIndex:
 
     def np_actors(self, token: Token, depth: int = 2) -> list[ActorMention]:
         """Coded actors a noun phrase is about: the noun's own actor, else its possessor ("Iran's
-        facilities"), else actors in its prepositional phrases, two levels deep ("the war against Ukraine")."""
+        facilities"), else actors in its prepositional phrases, two levels deep ("the war against Ukraine").
+        In an index of places, a noun owned by a pronoun (`its annexation of Ukrainian regions`) is about
+        its owner, not about the place, and locative phrases are skipped (`talks in Doha`) unless the
+        noun is an actor word with no country of its own (`civilians in northern Iraq`)."""
+        if self.is_places and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children):
+            return []
         owns: list[ActorMention] = []
         for t in (token, *token.conjuncts):  # "between Russia and Ukraine"
             a = self.own(t)
@@ -89,8 +108,9 @@ class ActorIndex:
         found = [a for c in token.children if c.dep_ == "amod" and (a := self.covering(c)) is not None and a.code]
         if found or depth == 0:
             return found
+        preps = PLACE_NP_PREPS if self.is_places and token.i not in self.roles else NP_PREPS
         for p in prep_tokens([token]):
-            if p.lower_ in NP_PREPS:
+            if p.lower_ in preps:
                 for o in prep_objects(p):
                     found += [a for a in self.np_actors(o, depth - 1) if a not in found]
         return found

@@ -19,11 +19,12 @@ from transforms.model import ActorMention, EventMention
 
 
 def code_doc(doc: Doc, actors: Sequence[ActorMention], book: PatternBook,
-             controls: Controls) -> list[EventMention]:
-    """All events in `doc`, sorted by sentence and position."""
+             controls: Controls, places: Sequence[ActorMention] = ()) -> list[EventMention]:
+    """All events in `doc`, sorted by sentence and position. `places` are country words that are no
+    actor (`Doc._.country_places`), used as targets only when no actor is found."""
     if not actors:
         return []
-    index = ActorIndex(actors)
+    index = ActorIndex(actors, places if controls.place_targets else ())
     out: list[EventMention] = []
     for si, sent in enumerate(doc.sents):
         if not any(index.covering(t) is not None for t in sent):

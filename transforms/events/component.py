@@ -32,7 +32,8 @@ class CameoEvents:
 
     def __call__(self, doc: Doc) -> Doc:
         actors = doc._.actors or []
-        doc._.events = code_doc(doc, actors, self.book, self.controls)
+        places = (doc._.country_places or []) if Doc.has_extension("country_places") else []
+        doc._.events = code_doc(doc, actors, self.book, self.controls, places)
         return doc
 
 

@@ -42,6 +42,9 @@ class Controls:
     accusation_code: str
     accusation_prefixes: tuple[str, ...]
     rule_priors: dict[str, float]
+    place_targets: bool = True  # may country words that are no actor (`U.S. bases`) be targets?
+    locative_place_roots: tuple[str, ...] = ()  # roots whose event place may be the target
+    locative_place_preps: frozenset[str] = frozenset()  # prepositions that give that place
 
     def threat_code_for(self, code: str) -> str | None:
         """The 13x code for a future event announced by its own actor, or None if not a threat."""
@@ -133,7 +136,19 @@ def parse_controls(text: str, where: str = "controls.yaml") -> Controls:
         accusation_code=accusation,
         accusation_prefixes=tuple(str(p) for p in raw.get("accusation_prefixes", [])),
         rule_priors={str(k): float(v) for k, v in priors_raw.items()},
+        place_targets=bool(raw.get("place_targets", True)),
+        locative_place_roots=_roots(raw, "locative_place_roots", where),
+        locative_place_preps=_words(raw, "locative_place_preps", where) if "locative_place_preps" in raw
+        else frozenset(),
     )
+
+
+def _roots(raw: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+    value = raw.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and len(v) == 2 and v.isdigit()
+                                              and "01" <= v <= "20" for v in value):
+        raise PatternError(f"{where}: {key}: expected a list of two-digit CAMEO roots (\"14\", \"19\")")
+    return tuple(value)
 
 
 def load_controls(path: Path | None = None) -> Controls:

@@ -153,6 +153,31 @@ def _target_side(match: Match, index: ActorIndex, sources: list[ActorMention]) -
     return []
 
 
+def _place_targets(match: Match, places: ActorIndex, sources: list[ActorMention], code: str,
+                   controls: Controls, rule: list[str]) -> list[ActorMention]:
+    """Fallback when no actor is the target: a country word that is no actor, where an actor would have
+    been (`struck U.S. bases` -> USA, `withdrew from the Ukrainian city of Kherson` -> UKR); for the
+    roots in `locative_place_roots`, the country where the event happened (`protested in Beijing`)."""
+    found = _target_side(match, places, sources)
+    if found:
+        rule.append("place")
+        return found
+    if code[:2] not in controls.locative_place_roots:
+        return []
+    source_countries = {a.country_code for a in sources}
+    heads = [cm.verb for cm in match.clauses] + [cm.obj for cm in match.clauses if cm.obj is not None]
+    heads += [o for cm in match.clauses for o in direct_objects(cm.verb) if o not in heads]
+    for p in prep_tokens(heads):
+        if p.lower_ not in controls.locative_place_preps:
+            continue
+        for o in prep_objects(p):
+            hits = [a for a in places.np_actors(o, 1) if a.code and a.country_code not in source_countries]
+            if hits:
+                rule.append("locative")
+                return hits
+    return []
+
+
 def _action_text(match: Match) -> str:
     """The words that carried the event: verbs, particles, object nouns and the first preposition."""
     toks: dict[int, Token] = {}
@@ -223,6 +248,8 @@ def _events_for(match: Match, sentence_index: int, index: ActorIndex, controls: 
     targets = _target_side(match, index, sources)
     if not targets and speech is not None:
         targets = reported.owner_targets(match, speech, sources, index)
+    if not targets and index.places is not None and not (pattern.reciprocal and len(sources) >= 2):
+        targets = _place_targets(match, index.places, sources, code, controls, rule)
     pairs: list[tuple[ActorMention, ActorMention | None]] = []
     if targets:
         pairs = [(s, t) for s in sources for t in targets]
@@ -236,6 +263,9 @@ def _events_for(match: Match, sentence_index: int, index: ActorIndex, controls: 
     ):
         pairs = [(s, None) for s in sources]
     if not pairs:
+        # "X said Y attacked themselves": no Y -> Z event, but X still accuses Y
+        if speech is not None and governing and "reported" in rule and not negated:
+            return reported.accusations(speech, sources, code, pattern.pattern_id, sentence_index, index, controls)
         return []
     if pattern.reverse:  # "received weapons from X": X is the one who acted
         pairs = [(t, s) for s, t in pairs if t is not None]

@@ -23,7 +23,7 @@ from transforms.ingest.run import run_ingest
 from transforms.ingest.sources import split_kind
 
 
-def _missing(inputs: list[str]) -> list[str]:
+def missing_inputs(inputs: list[str]) -> list[str]:
     out = []
     for value in inputs:
         _, loc = split_kind(value)
@@ -73,7 +73,7 @@ def ingest_command(
     """
     err = Console(stderr=True)
     items = list(inputs or [])
-    missing = _missing(items)
+    missing = missing_inputs(items)
     if missing:
         err.print(f"[bold red]error:[/] input not found: {', '.join(missing)} "
                   "(pass existing files, directories, globs or http(s) URLs)", highlight=False)

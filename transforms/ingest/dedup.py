@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from transforms.ingest.fingerprint import Fingerprinter, sketch_similarity
+from transforms.ingest.fingerprint import Fingerprinter, min_matches
 from transforms.ingest.keyindex import KeyIndex
 from transforms.ingest.records import Article, Duplicate
 from transforms.ingest.settings import IngestSettings
@@ -77,6 +77,8 @@ class Deduplicator:
     def __init__(self, settings: IngestSettings) -> None:
         self.fp = Fingerprinter(settings.num_perm, settings.shingle_bytes, settings.lsh_bands)
         self.threshold = settings.near_duplicate_threshold
+        #: sketch bytes that must agree for a link (the same decision as similarity >= threshold)
+        self.min_matches = min_matches(self.threshold, self.fp.num_perm)
         self.index = KeyIndex()
         self._old_ids: pa.Array = pa.array([], pa.string())
         self._old_dup: pa.Array = pa.array([], pa.string())
@@ -105,6 +107,35 @@ class Deduplicator:
             return self._old_sketch[ordinal]
         i = ordinal - n_old
         return self._chunks[i // _CHUNK][i % _CHUNK]
+
+    def _sketch_rows(self, ordinals: np.ndarray) -> np.ndarray:
+        """Sketches (uint8[len(ordinals), num_perm]) of registered articles, gathered at once."""
+        out = np.empty((len(ordinals), self.fp.num_perm), dtype=np.uint8)
+        n_old = len(self._old_ids)
+        old = ordinals < n_old
+        if old.any():
+            out[old] = self._old_sketch[ordinals[old]]
+        new = np.flatnonzero(~old)
+        if len(new):
+            rel = ordinals[new] - n_old
+            chunk = rel // _CHUNK
+            for c in np.unique(chunk).tolist():
+                sel = chunk == c
+                out[new[sel]] = self._chunks[c][rel[sel] % _CHUNK]
+        return out
+
+    def _prior_matches(self, before: list[int | None], width: int, sketches: np.ndarray,
+                       ) -> dict[tuple[int, int], int]:
+        """Agreeing sketch bytes for every (article in batch, candidate taken before the batch)
+        pair that shares an LSH band, computed in one vectorised pass."""
+        n = sketches.shape[0]
+        band_hits = np.array([-1 if h is None else h for h in before], dtype=np.int64).reshape(n, width)[:, 3:]
+        art, col = np.nonzero(band_hits >= 0)
+        if not len(art):
+            return {}
+        cand = band_hits[art, col]
+        matches = np.count_nonzero(self._sketch_rows(cand) == sketches[art], axis=1)
+        return dict(zip(zip(art.tolist(), cand.tolist(), strict=True), matches.tolist(), strict=True))
 
     def seen_url(self, canonical: str) -> str | None:
         """Id of the article already taken from this canonical URL, if any."""
@@ -141,6 +172,7 @@ class Deduplicator:
         allk = np.concatenate((keys, bands), axis=1)
         width = allk.shape[1]
         before = self.index.get_many(allk.reshape(-1))
+        prior = self._prior_matches(before, width, sketches)
         pending_get = self.index.pending.get  # no merge happens until the batch is done
         out: list[Duplicate | Exception | None] = []
         for i, article in enumerate(articles):
@@ -148,21 +180,26 @@ class Deduplicator:
                 ks = allk[i].tolist()
                 hits = [h if h is not None else pending_get(k)
                         for h, k in zip(before[i * width:(i + 1) * width], ks, strict=True)]
-                out.append(self._decide(article, ks, hits, bands[i], sketches[i]))
+                out.append(self._decide(article, ks, hits, bands[i], sketches[i], i, prior))
             except Exception as exc:  # handed back to the caller, which quarantines the article
                 out.append(exc)
         self.index.maybe_merge()
         return out
 
     def _decide(self, article: Article, ks: list[int], hits: list[int | None], bands: np.ndarray,
-                sketch: np.ndarray) -> Duplicate | None:
+                sketch: np.ndarray, row: int = -1, prior: dict[tuple[int, int], int] | None = None,
+                ) -> Duplicate | None:
         for j, kind in _EXACT:
             hit = hits[j]
             if hit is not None and (j != 1 or ks[1] != 0):
                 return Duplicate(article.input_name, article.record_number, article.article_id,
                                  self._id_of(hit), kind)
+        prior = prior or {}
         for c in sorted({c for c in hits[3:] if c is not None}):  # earliest similar-enough candidate
-            if sketch_similarity(self._sketch(c), sketch) >= self.threshold:
+            matches = prior.get((row, c))
+            if matches is None:  # a candidate taken earlier in this batch
+                matches = int(np.count_nonzero(self._sketch(c) == sketch))
+            if matches >= self.min_matches:
                 article.duplicate_of = self._root_id(c)
                 break
         self._register(article, ks, hits, bands, sketch)

@@ -13,8 +13,10 @@ from datasketch import MinHash
 
 #: Only the first this-many bytes of a text are shingled (huge texts are rare; cost stays bounded).
 MAX_SHINGLE_BYTES = 1 << 18
-#: Shingles per vectorised slice (keeps the permutation matrix in CPU cache).
-_SLICE = 3072
+#: Shingles per vectorised slice (the num_perm x slice matrix, 2 MB, is reused in place).
+_SLICE = 8192
+#: Bytes of joined text per prefix-sum chunk (its 64-bit working arrays stay in cache).
+_CHUNK_BYTES = 1 << 16
 _P = np.uint64(0x100000001B3)  # odd multiplier (FNV-64 prime)
 _U32 = np.uint64(0xFFFFFFFF)
 _S32 = np.uint64(32)
@@ -69,22 +71,47 @@ class Fingerprinter:
         return f"affine32/seed={self.seed}/perm={self.num_perm}/bands={self.bands}/shingle={self.shingle_bytes}"
 
     def _shingles(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Shingle hashes of all texts concatenated, and each text's first shingle index."""
+        """Shingle hashes of all texts concatenated, and each text's first shingle index.
+
+        A shingle's hash is sum_j byte[j] * P^-j (mod 2^64, top 32 bits kept): it depends only on
+        its own bytes, so the prefix sums are taken over cache-sized chunks of the joined bytes
+        (each chunk extended by k bytes) with the same result as one pass over everything."""
         k = self.shingle_bytes
         pad = b" " * k
         raws = [t.lower().encode("utf-8", "surrogatepass")[:MAX_SHINGLE_BYTES] for t in texts]
         joined = pad.join(raws) + pad  # every text is followed by k spaces: windows never cross texts
         b = np.frombuffer(joined, dtype=np.uint8)
+        n = len(b)
         space = b <= 32
-        starts = np.flatnonzero(~space & np.concatenate(([True], space[:-1])))
+        at_start = np.empty(n, dtype=bool)
+        at_start[0] = True
+        at_start[1:] = space[:-1]
+        at_start &= ~space
+        starts = np.flatnonzero(at_start)
         lengths = np.fromiter((len(r) + k for r in raws), dtype=np.int64, count=len(raws))
-        offsets = np.concatenate((np.zeros(1, np.int64), np.cumsum(lengths)[:-1]))
+        offsets = np.zeros(len(raws), dtype=np.int64)
+        np.cumsum(lengths[:-1], out=offsets[1:])
         first = np.searchsorted(starts, offsets)
-        pw, iv = _powers(len(b) + 1)
+        h = np.empty(len(starts), dtype=np.uint64)
+        pw, iv = _powers(min(n, _CHUNK_BYTES + k) + 1)
+        # every start is followed by >= k bytes (the padding), so a chunk's windows end inside b
+        lo = si = 0
         with np.errstate(over="ignore"):
-            w = b.astype(np.uint64) * iv[: len(b)]
-            s = np.concatenate((np.zeros(1, np.uint64), np.cumsum(w, dtype=np.uint64)))
-            h = (s[starts + k] - s[starts]) * pw[starts]
+            while si < len(starts):
+                hi = lo + _CHUNK_BYTES
+                sj = int(np.searchsorted(starts, hi)) if hi < n else len(starts)
+                if sj > si:
+                    seg = b[lo:min(n, hi + k)]
+                    m = len(seg)
+                    s = np.empty(m + 1, dtype=np.uint64)
+                    s[0] = 0
+                    np.cumsum(np.multiply(seg, iv[:m], dtype=np.uint64), out=s[1:])
+                    loc = starts[si:sj] - lo
+                    part = s[loc + k]
+                    part -= s[loc]
+                    part *= pw[loc]
+                    h[si:sj] = part
+                si, lo = sj, hi
         return (h >> _S32).astype(np.uint32), first
 
     def shingle_hashes(self, text: str) -> np.ndarray:
@@ -103,9 +130,10 @@ class Fingerprinter:
         if not len(nonempty):
             return out
         a, b = self._a.reshape(-1, 1), self._b.reshape(-1, 1)
+        buf = np.empty(self.num_perm * min(_SLICE, len(hv)), dtype=np.uint32)
         with np.errstate(over="ignore"):
             mixed = _fmix32(hv)
-            # slices of a few thousand shingles: the (num_perm x shingles) matrix stays in cache
+            # slices of a few thousand shingles; the (num_perm x shingles) matrix is computed in place
             i = 0
             while i < len(nonempty):
                 lo = int(first[nonempty[i]])
@@ -114,7 +142,12 @@ class Fingerprinter:
                     j += 1
                 rows = nonempty[i:j]
                 hi = int(first[rows[-1]] + counts[rows[-1]])
-                perm = a * mixed[lo:hi] + b
+                if hi - lo <= _SLICE:
+                    perm = buf[:self.num_perm * (hi - lo)].reshape(self.num_perm, hi - lo)
+                    np.multiply(a, mixed[lo:hi], out=perm)
+                    perm += b
+                else:  # one text longer than a slice
+                    perm = a * mixed[lo:hi] + b
                 out[rows] = np.minimum.reduceat(perm, first[rows] - lo, axis=1).T
                 i = j
         return out
@@ -149,6 +182,19 @@ class Fingerprinter:
 
 def sketch_similarity(a: np.ndarray, b: np.ndarray) -> float:
     """Jaccard estimate from two 8-bit sketches, corrected for chance byte matches (1/256)."""
-    match = int(np.count_nonzero(a == b)) / a.size
-    return max(0.0, (match - 1 / 256) / (1 - 1 / 256))
+    return similarity_from_matches(int(np.count_nonzero(a == b)), a.size)
 
+
+def similarity_from_matches(matches: int, size: int) -> float:
+    """`sketch_similarity` of two sketches of `size` bytes that agree in `matches` positions."""
+    share = matches / size
+    return max(0.0, (share - 1 / 256) / (1 - 1 / 256))
+
+
+def min_matches(threshold: float, size: int) -> int:
+    """Fewest agreeing sketch bytes whose `similarity_from_matches` is >= threshold (size + 1 if
+    none): the similarity grows with the count, so this integer test is the same decision."""
+    for m in range(size + 1):
+        if similarity_from_matches(m, size) >= threshold:
+            return m
+    return size + 1

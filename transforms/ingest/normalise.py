@@ -79,6 +79,10 @@ def normalise_title(s: str) -> str:
     return _SPACES.sub(" ", clean_chars(s)).strip()
 
 
+def _strip_spaces(line: str) -> str:
+    return line.strip(" ")
+
+
 def _paragraphs(block: str) -> list[str]:
     """Lines of a block without blank lines: a line break is a soft wrap (joined with a space) when
     the line before does not end a sentence and the next line starts in lower case; otherwise it
@@ -101,18 +105,24 @@ def normalise_text(s: str, *, strip_dateline: bool = True) -> str:
     """Article text: paragraphs separated by exactly one blank line; soft-wrapped lines joined."""
     s = clean_chars(s)
     boiler = _boilerplate()
+    lines = s.split("\n")
+    if all(not line or line.endswith(_SENTENCE_END) for line in lines[:-1]):
+        # No line before a break can be soft-wrapped (each is empty or ends a sentence), so the
+        # paragraphs are exactly the non-blank lines: what the block-by-block path would give.
+        paras = [line for line in map(_strip_spaces, lines) if line]
+    else:
+        paras = [p for block in _PARAGRAPH_BREAK.split(s) for p in _paragraphs(block)]
     out: list[str] = []
-    for block in _PARAGRAPH_BREAK.split(s):
-        for para in _paragraphs(block):
-            # after clean_chars the only whitespace left is " " and "\n"
-            if "  " in para:
-                para = _SPACE_RUN.sub(" ", para)
-            para = para.strip(" ")
-            if not para:
-                continue
-            if len(para) <= BOILERPLATE_MAX_CHARS and boiler.fullmatch(para):
-                continue
-            out.append(para)
+    for para in paras:
+        # after clean_chars the only whitespace left is " " and "\n"
+        if "  " in para:
+            para = _SPACE_RUN.sub(" ", para)
+        para = para.strip(" ")
+        if not para:
+            continue
+        if len(para) <= BOILERPLATE_MAX_CHARS and boiler.fullmatch(para):
+            continue
+        out.append(para)
     if strip_dateline and out:
         m = _dateline().match(out[0])
         # a "dateline" that is the whole paragraph is a headline in capitals; keep it

@@ -8,12 +8,16 @@ trailing slash stripped. Pure functions; no network.
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import cache
 from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
 from transforms.ingest.datafiles import load_list
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+#: The common shape, split without urlsplit: http(s), a plain host name (no user, port, IPv6 or
+#: non-ASCII), printable ASCII without spaces. Splits exactly like urlsplit for such URLs.
+_SIMPLE_URL = re.compile(r"([Hh][Tt][Tt][Pp][Ss]?)://([A-Za-z0-9._~-]+)((?:[/?#][!-~]*)?)\Z")
 
 
 @cache
@@ -46,6 +50,11 @@ def canonical_url(url: str | None) -> str | None:
     url = url.strip()
     if not url:
         return None
+    simple = _SIMPLE_URL.match(url)
+    if simple is not None:
+        scheme, netloc, rest = simple.group(1).lower(), simple.group(2).lower(), simple.group(3)
+        path, _, query = rest.partition("#")[0].partition("?")
+        return _canonical(scheme, netloc, path, query)
     try:
         parts = urlsplit(url)
         host = parts.hostname
@@ -60,15 +69,29 @@ def canonical_url(url: str | None) -> str | None:
         netloc = f"[{netloc}]"
     if port is not None and port != _DEFAULT_PORTS[scheme]:
         netloc += f":{port}"
-    path = parts.path or ""
+    return urlunsplit((scheme, netloc, _canonical_path(parts.path or ""), _canonical_query(parts.query), ""))
+
+
+def _canonical_path(path: str) -> str:
     while path.endswith("/"):
         path = path[:-1]
-    query = ""
-    if parts.query:
-        kept = [pair for pair in parts.query.split("&") if pair and not _is_tracking(_param_name(pair))]
-        kept.sort()
-        query = "&".join(kept)
-    return urlunsplit((scheme, netloc, path, query, ""))
+    return path
+
+
+def _canonical_query(query: str) -> str:
+    if not query:
+        return ""
+    kept = [pair for pair in query.split("&") if pair and not _is_tracking(_param_name(pair))]
+    kept.sort()
+    return "&".join(kept)
+
+
+def _canonical(scheme: str, netloc: str, path: str, query: str) -> str:
+    """urlunsplit((scheme, netloc, path, query, "")) for a non-empty netloc and a path that is empty
+    or starts with "/" (as the fast path guarantees), with path and query canonicalised."""
+    path = _canonical_path(path)
+    query = _canonical_query(query)
+    return f"{scheme}://{netloc}{path}?{query}" if query else f"{scheme}://{netloc}{path}"
 
 
 def _param_name(pair: str) -> str:

@@ -293,6 +293,7 @@
 112  point {finger} [at]
 112  hold {responsible}
 112  level|make {ACCUSATION} [against]
+112  present|produce|submit|publish|show|release {evidence|proof} [against]
 1121 accuse|charge|suspect {CRIME}
 1121 blame {CRIME}
 1122 accuse|charge {ABUSES}

@@ -81,6 +81,7 @@
 160  cancel|postpone {VISIT}
 160  scale (back) {RELATIONS|COOPERATION}
 160  distance [from]
+160  advise|warn|caution {travel} [to]  # a travel warning against a country: `advised against travel to Tunisia`
 160  isolate|ostracize|ostracise
 160  suspend [from]
 

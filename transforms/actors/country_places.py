@@ -1,0 +1,72 @@
+"""Country words that are not actors but tell which country a thing or place belongs to.
+
+`U.S. bases`, `the Ukrainian city of Kherson`, `Mexican imports`, `protested in Beijing`: the head-of-NP
+and place rules keep these out of `Doc._.actors` (they are not who acts), but an event's target is
+often such a thing or place, and CAMEO then codes its country. This module lists them, as
+`ActorMention`s with only a country code, in `Doc._.country_places`; the event coder may use them as
+targets when no actor is found. It must not add anything to `Doc._.actors` nor code sources.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from transforms.actors.compose import Draft, inside_other_name
+from transforms.actors.dictionary import CountryPhrase
+from transforms.actors.matcher import Piece
+
+#: Country phrase forms that name a country's place or property (regions such as `Middle East` do not).
+PLACE_FORMS = {"name", "adjective", "people", "capital", "metonym"}
+#: Certainty of a country read off a modifier or a place.
+PLACE_CERTAINTY = 0.5
+
+
+def register_extension() -> None:
+    """`Doc._.country_places`: list[ActorMention] | None (idempotent)."""
+    if not Doc.has_extension("country_places"):
+        Doc.set_extension("country_places", default=None)
+
+
+def country_places(doc: Doc, pieces: list[Piece], actors: list[Draft]) -> list[Draft]:
+    """Runs of country words not inside any actor: one draft per run, with the run's first country.
+
+    Left out: country words inside another name (`New Mexico`, `the Paris Agreement`), words joined
+    by a hyphen to what follows (`a Russian-made drone`: where it was made, not whose it is), and
+    words directly followed by an unknown proper name (`Chad Smith`)."""
+    taken = {i for d in actors for i in range(d.start, d.end)}
+    out: list[Draft] = []
+    run: list[Piece] = []
+
+    def flush() -> None:
+        if run:
+            draft = _place(doc, run)
+            if draft is not None:
+                out.append(draft)
+            run.clear()
+
+    for p in pieces:
+        is_country = (p.kind == "country" and isinstance(p.entry, CountryPhrase)
+                      and p.entry.form in PLACE_FORMS and not any(i in taken for i in range(p.start, p.end)))
+        if not is_country:
+            flush()
+            continue
+        if run and run[-1].end != p.start:
+            flush()
+        run.append(p)
+    flush()
+    return out
+
+
+def _place(doc: Doc, run: list[Piece]) -> Draft | None:
+    start, end = run[0].start, run[-1].end
+    entry = run[0].entry
+    assert isinstance(entry, CountryPhrase)
+    if end < len(doc) and doc[end].text == "-":
+        return None
+    if inside_other_name(doc, start, end):
+        return None
+    if end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].ent_type_ in ("PERSON", "ORG"):
+        return None
+    head = doc[start:end].root.i
+    evidence = ["place:" + (run[0].evidence or entry.country)]
+    return Draft(start, end, entry.country, entry.country, None, None, head, evidence, PLACE_CERTAINTY)
