@@ -26,7 +26,8 @@ def evw(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def seed_run(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> tuple[Path, subprocess.CompletedProcess[str]]:
+def seed_run(tmp_path_factory: pytest.TempPathFactory,
+             shared_dir: Path) -> tuple[Path, subprocess.CompletedProcess[str]]:
     work = tmp_path_factory.mktemp("seed")
     text = (shared_dir / "seeds" / "000_6576ef386a19e029.txt").read_text(encoding="utf-8")
     article = {"id": "seed-000", "text": text, "published": "2015-12-15", "source": "seed",
@@ -37,7 +38,7 @@ def seed_run(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> tupl
 
 
 def test_seed_run_succeeds(seed_run: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
-    work, proc = seed_run
+    _, proc = seed_run
     assert proc.returncode == 0, proc.stderr + proc.stdout
     assert "1 records read" in proc.stdout
     assert "1 accepted" in proc.stdout
@@ -90,7 +91,7 @@ def test_bad_input_is_accounted_for(tmp_path: Path) -> None:
     load, each bad one is quarantined with its reason, and the summary accounts for every line."""
     good = [
         {"id": f"good-{i}", "text": f"Turkish police arrested {i + 2} protesters in Ankara on Monday.",
-         "published": "2020-03-0{}".format(i + 1), "source": "example.org"}
+         "published": f"2020-03-0{i + 1}", "source": "example.org"}
         for i in range(3)
     ]
     lines = [json.dumps(g).encode() for g in good]

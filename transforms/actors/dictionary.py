@@ -210,7 +210,8 @@ class _Loader:
     def add(self, path: Path, display: str) -> None:
         kind, rows = _read_rows(path, display)
         self.d.files.append(display)
-        self.d.version = hashlib.sha256((self.d.version + Path(display).name).encode() + path.read_bytes()).hexdigest()[:16]
+        content = (self.d.version + Path(display).name).encode() + path.read_bytes()
+        self.d.version = hashlib.sha256(content).hexdigest()[:16]
         seen: dict[str, str] = {}
         for lineno, cols in rows:
             where = f"{display}:{lineno}"
