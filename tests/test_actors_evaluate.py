@@ -84,11 +84,11 @@ def test_load_plover_reads_the_shared_file(shared_dir: Path) -> None:
 
 
 def test_cli_runs_on_a_small_gold_file(tmp_path: Path, actors_nlp: object) -> None:
-    from warehouse.cli import EXTRA_COMMANDS, _register_optional, app
+    from warehouse.cli import EXTRA_COMMANDS, _register, app
 
     for name, module, attr in EXTRA_COMMANDS:
         if name == "eval-actors":
-            _register_optional(name, module, attr)
+            _register(name, module, attr)
     p = tmp_path / "g.jsonl"
     p.write_text(json.dumps({"id": "a", "text": "Turkish police detained protesters.", "date": "2013-06-01",
                              "actors": [{"text": "Turkish police", "code": "TURCOP"},

@@ -78,11 +78,11 @@ def test_shared_gold_files_parse(shared_dir: Path) -> None:
 
 @pytest.mark.slow
 def test_evw_eval_command(tmp_path: Path) -> None:
-    from warehouse.cli import EXTRA_COMMANDS, _register_optional, app
+    from warehouse.cli import EXTRA_COMMANDS, _register, app
 
     for name, module, attr in EXTRA_COMMANDS:
         if name == "eval":
-            _register_optional(name, module, attr)
+            _register(name, module, attr)
     gold = tmp_path / "gold.jsonl"
     rows = [
         {"id": "1", "text": "Russia condemned Ukraine.", "date": "2020-01-01",

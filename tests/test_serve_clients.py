@@ -7,12 +7,17 @@ schemas (schemas.ddl.create_table_sql) with generated rows.
 from __future__ import annotations
 
 import asyncio
+import base64
 import datetime as dt
+import hashlib
+import hmac
+import logging
 import os
 import shutil
 import socket
 import struct
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -434,7 +439,7 @@ def test_evw_serve_command(snapshot: Path, tmp_path: Path) -> None:
     warehouse = tmp_path / "wh.duckdb"
     shutil.copyfile(snapshot, tmp_path / "wh.snapshot.duckdb")
     port = free_port()
-    evw = Path(__file__).resolve().parents[1] / ".venv" / "bin" / "evw"
+    evw = Path(sys.executable).with_name("evw")  # the console script of the interpreter running the tests
     env = {**os.environ, "EVW_SERVE_PASSWORD": "cli-pw"}
     env.pop("EVW_CONFIG", None)
     proc = subprocess.Popen([str(evw), "serve", "--warehouse", str(warehouse), "--port", str(port), "--user", "bi"],
@@ -483,3 +488,244 @@ def test_bi_tool_catalog_queries(server: RunningServer) -> None:
         n = conn.execute("SELECT count(*) FROM events WHERE date_added BETWEEN '2024-01-01T00:00:00Z' "
                          "AND '2024-01-01T01:00:00Z'").fetchone()
         assert n == (sum(1 for i in range(EVENTS_ROWS) if i * 37 <= 3600),)
+
+
+# ---------------------------------------------------------------- raw protocol helpers (no driver)
+
+def _send_startup(s: socket.socket, user: str) -> None:
+    body = struct.pack("!i", 196608) + b"user\x00" + user.encode() + b"\x00database\x00warehouse\x00\x00"
+    s.sendall(struct.pack("!i", len(body) + 4) + body)
+
+
+def _recv_exact(s: socket.socket, n: int) -> bytes:
+    data = b""
+    while len(data) < n:
+        chunk = s.recv(n - len(data))
+        if not chunk:
+            raise ConnectionError(f"server closed the connection after {len(data)} of {n} bytes")
+        data += chunk
+    return data
+
+
+def _read_msg(s: socket.socket) -> tuple[bytes, bytes]:
+    head = _recv_exact(s, 5)
+    return head[:1], _recv_exact(s, struct.unpack("!i", head[1:])[0] - 4)
+
+
+def _error_fields(body: bytes) -> dict[str, str]:
+    return {part[:1]: part[1:].decode() for part in body.split(b"\x00") if part}
+
+
+def _read_until_closed(s: socket.socket) -> bytes:
+    data = b""
+    try:
+        while chunk := s.recv(4096):
+            data += chunk
+    except ConnectionResetError:
+        pass
+    return data
+
+
+class ScramStart:
+    """A SCRAM-SHA-256 exchange begun over a raw socket, up to the server-first message."""
+
+    def __init__(self, port: int, user: str) -> None:
+        self.sock = _raw_connect(port)
+        _send_startup(self.sock, user)
+        kind, body = _read_msg(self.sock)
+        assert kind == b"R" and struct.unpack("!i", body[:4])[0] == 10 and b"SCRAM-SHA-256" in body
+        self.client_first_bare = "n=,r=rawclientnonce"
+        first = b"n,," + self.client_first_bare.encode()
+        payload = b"SCRAM-SHA-256\x00" + struct.pack("!i", len(first)) + first
+        self.sock.sendall(b"p" + struct.pack("!i", len(payload) + 4) + payload)
+        kind, body = _read_msg(self.sock)
+        assert kind == b"R" and struct.unpack("!i", body[:4])[0] == 11
+        self.server_first = body[4:].decode()
+        attrs = dict(part.split("=", 1) for part in self.server_first.split(","))
+        self.nonce, self.salt, self.iterations = attrs["r"], base64.b64decode(attrs["s"]), int(attrs["i"])
+
+    def finish(self, password: str) -> tuple[bytes, bytes]:
+        """Send the client-final message with the proof for `password`; the server's answer."""
+        without_proof = f"c=biws,r={self.nonce}"
+        auth = f"{self.client_first_bare},{self.server_first},{without_proof}".encode()
+        salted = hashlib.pbkdf2_hmac("sha256", password.encode(), self.salt, self.iterations)
+        client_key = hmac.new(salted, b"Client Key", hashlib.sha256).digest()
+        sig = hmac.new(hashlib.sha256(client_key).digest(), auth, hashlib.sha256).digest()
+        proof = base64.b64encode(bytes(a ^ b for a, b in zip(client_key, sig, strict=True))).decode()
+        final = f"{without_proof},p={proof}".encode()
+        self.sock.sendall(b"p" + struct.pack("!i", len(final) + 4) + final)
+        return _read_msg(self.sock)
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+def _salt(port: int, user: str) -> tuple[bytes, int]:
+    start = ScramStart(port, user)
+    start.close()
+    return start.salt, start.iterations
+
+
+def test_scram_salt_of_plain_password_is_random(snapshot: Path) -> None:
+    """A plain password in [serve.users] must not give away sha256(password) as its salt."""
+    import psycopg
+
+    a = RunningServer(ServeSettings(snapshot=snapshot, port=free_port(), users={USER: PASSWORD}))
+    b = RunningServer(ServeSettings(snapshot=snapshot, port=free_port(), users={USER: PASSWORD}))
+    try:
+        salt_a, iters = _salt(a.port, USER)
+        assert len(salt_a) == 16 and iters == 4096
+        assert salt_a != hashlib.sha256(PASSWORD.encode()).digest()[:16]
+        assert _salt(a.port, USER)[0] == salt_a  # stable while the server runs
+        assert _salt(b.port, USER)[0] != salt_a  # another process, another random salt
+        with psycopg.connect(f"host=127.0.0.1 port={a.port} user={USER} password={PASSWORD}") as conn:
+            assert conn.execute("SELECT 1").fetchone() == (1,)
+        start = ScramStart(a.port, USER)
+        try:
+            kind, body = start.finish(PASSWORD)
+            assert kind == b"R" and struct.unpack("!i", body[:4])[0] == 12  # SASLFinal: the raw client is right
+        finally:
+            start.close()
+    finally:
+        a.stop()
+        b.stop()
+
+
+def test_unknown_user_looks_like_a_known_one(server: RunningServer) -> None:
+    """No user enumeration: an unknown user gets a per-user salt and fails only at the proof."""
+    known, iters = _salt(server.port, USER)
+    ghost, ghost_iters = _salt(server.port, "nobody")
+    assert ghost != bytes(16) and len(ghost) == len(known) == 16 and ghost_iters == iters
+    assert _salt(server.port, "nobody")[0] == ghost  # the same each time, like a real user's
+    assert _salt(server.port, "somebody-else")[0] != ghost
+    for user in ("nobody", USER):
+        start = ScramStart(server.port, user)
+        try:
+            kind, body = start.finish("a-guess")
+            fields = _error_fields(body)
+            assert kind == b"E" and fields["C"] == "28P01", fields
+            assert fields["M"] == f'password authentication failed for user "{user}"'
+        finally:
+            start.close()
+
+
+def test_startup_timeout_and_connection_limit(snapshot: Path) -> None:
+    """Silent sockets are cut off after startup_timeout and count against max_connections from accept."""
+    import psycopg
+
+    srv = RunningServer(ServeSettings(snapshot=snapshot, port=free_port(), users={USER: PASSWORD},
+                                      startup_timeout=0.5, max_connections=2))
+    url = f"host=127.0.0.1 port={srv.port} user={USER} password={PASSWORD} connect_timeout=10"
+    try:
+        # connects and sends nothing: closed with FATAL after the timeout
+        silent = _raw_connect(srv.port)
+        started = time.monotonic()
+        data = _read_until_closed(silent)
+        silent.close()
+        assert time.monotonic() - started < 8
+        kind, length = data[:1], struct.unpack("!i", data[1:5])[0]
+        fields = _error_fields(data[5:1 + length])
+        assert kind == b"E" and fields["S"] == "FATAL" and fields["C"] == "57014"
+        assert "authentication due to timeout" in fields["M"]
+        # sends half a startup packet: the same
+        half = _raw_connect(srv.port)
+        half.sendall(struct.pack("!i", 40) + b"\x00\x03")
+        assert _read_until_closed(half)[:1] == b"E"
+        half.close()
+        # two idle unauthenticated sockets fill max_connections = 2: a real client is refused with 53300
+        idle = [_raw_connect(srv.port), _raw_connect(srv.port)]
+        time.sleep(0.1)
+        with pytest.raises(psycopg.OperationalError, match="too many clients") as info:
+            psycopg.connect(url)
+        assert info.value.sqlstate == "53300"
+        for s in idle:
+            s.close()
+        time.sleep(0.2)
+        # full with one idle socket + one session running a query: a CancelRequest still gets through
+        with psycopg.connect(url, autocommit=True) as conn:
+            blocker = _raw_connect(srv.port)
+            time.sleep(0.1)
+            timer = threading.Timer(0.7, conn.cancel_safe)
+            timer.start()
+            started = time.monotonic()
+            with pytest.raises(psycopg.errors.QueryCanceled, match="user request"):
+                conn.execute("SELECT count(*) FROM range(100000000000) a")
+            assert time.monotonic() - started < 15
+            blocker.close()
+            time.sleep(0.6)
+            assert conn.execute("SELECT 5").fetchone() == (5,)
+    finally:
+        srv.stop()
+
+
+def test_postgres_semantics_generate_series_and_numeric(server: RunningServer) -> None:
+    import psycopg
+
+    with psycopg.connect(dsn(server), autocommit=True) as conn:
+        for binary in (False, True):
+            cur = conn.execute("SELECT generate_series(1,3)", binary=binary)
+            assert cur.fetchall() == [(1,), (2,), (3,)]
+            assert cur.description is not None and cur.description[0].name == "generate_series"
+            cur = conn.execute("SELECT 'x' AS k, generate_series(1, %s) AS n ORDER BY n DESC", [2], binary=binary)
+            assert cur.fetchall() == [("x", 2), ("x", 1)]
+            cur = conn.execute("SELECT 12345678901234567890.123::numeric, CAST('-0.5' AS numeric), 7::numeric",
+                               binary=binary)
+            assert cur.fetchone() == (Decimal("12345678901234567890.123"), Decimal("-0.5"), Decimal("7"))
+            assert cur.description is not None and [d.type_code for d in cur.description] == [1700] * 3
+        # a bare numeric cast of an expression keeps its digits (DuckDB's plain DECIMAL would round to 3)
+        assert conn.execute("SELECT round(avg(x)::numeric, 4) FROM (VALUES (1.23456::DOUBLE)) t(x)").fetchone() \
+            == (Decimal("1.2346"),)
+        # generate_series as a FROM item is unchanged
+        assert conn.execute("SELECT sum(g) FROM generate_series(1, 4) g").fetchone() == (10,)
+
+
+def test_error_paths_fail_the_transaction(server: RunningServer) -> None:
+    """Statement errors from the simple and the extended protocol both fail an open transaction block."""
+    import psycopg
+
+    with psycopg.connect(dsn(server)) as conn:
+        simple = psycopg.ClientCursor(conn)  # client-side binding: the simple query protocol
+        with pytest.raises(psycopg.errors.InvalidTextRepresentation):
+            simple.execute("SELECT CAST('x' AS INTEGER)")
+        with pytest.raises(psycopg.errors.InFailedSqlTransaction):
+            simple.execute("SELECT 1")
+        conn.rollback()
+        with pytest.raises(psycopg.errors.UndefinedColumn):
+            conn.execute("SELECT no_such_column FROM events WHERE quad_class = %s", [1])  # extended protocol
+        with pytest.raises(psycopg.errors.InFailedSqlTransaction):
+            conn.execute("SELECT %s::INTEGER", [1])
+        conn.rollback()
+        assert conn.execute("SELECT %s::INTEGER", [2]).fetchone() == (2,)
+    s = _raw_connect(server.port)
+    body = struct.pack("!i", 2 << 16) + b"user\x00x\x00\x00"  # protocol 2.0
+    s.sendall(struct.pack("!i", len(body) + 4) + body)
+    data = _read_until_closed(s)
+    s.close()
+    assert data[:1] == b"E" and _error_fields(data[5:])["C"] == "0A000"
+
+
+def test_stop_with_open_sessions_is_clean(snapshot: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Stopping the server ends sessions with FATAL 57P01 and logs no CancelledError traceback."""
+    import psycopg
+
+    srv = RunningServer(ServeSettings(snapshot=snapshot, port=free_port(), users={USER: PASSWORD}))
+    caplog.set_level(logging.DEBUG)
+    half = None
+    try:
+        conn = psycopg.connect(f"host=127.0.0.1 port={srv.port} user={USER} password={PASSWORD}", autocommit=True)
+        assert conn.execute("SELECT 1").fetchone() == (1,)
+        half = ScramStart(srv.port, USER)  # another client stuck in the middle of authentication
+    finally:
+        srv.stop()
+    try:
+        with pytest.raises(psycopg.OperationalError, match="terminating connection due to administrator command"):
+            conn.execute("SELECT 1")
+        assert half is not None
+        data = _read_until_closed(half.sock)
+        assert data[:1] == b"E" and _error_fields(data[5:])["C"] == "57P01"
+    finally:
+        conn.close()
+        if half is not None:
+            half.close()
+    noisy = [r for r in caplog.records if r.exc_info or r.levelno >= logging.ERROR]
+    assert not noisy, [r.getMessage() for r in noisy]

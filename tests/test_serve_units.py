@@ -17,10 +17,10 @@ from typer import Typer
 from typer.testing import CliRunner
 
 from transforms.config import ConfigError, load_config
-from warehouse.serve import encode, pgtypes
+from warehouse.serve import encode, pgtypes, results
 from warehouse.serve.catalog import build_shim_file
 from warehouse.serve.scram import ScramFailure, ScramServer
-from warehouse.serve.settings import from_config, make_verifier, parse_verifier
+from warehouse.serve.settings import from_config, make_verifier, mock_verifier, parse_verifier
 from warehouse.serve.sqlrewrite import (
     parse_declare,
     parse_fetch,
@@ -193,6 +193,7 @@ def test_settings_from_config(tmp_path: Path) -> None:
                         '[serve.users]\nalice = "pw"\n[serve.tls]\ncert = "c.pem"\nkey = "k.pem"\n')
     s = from_config(load_config(cfg_file), tmp_path / "snap.duckdb")
     assert (s.port, s.query_timeout, s.memory_limit, s.trust) == (6543, 30.0, "1GB", False)
+    assert s.startup_timeout == 60.0  # the default
     assert s.tls_cert == tmp_path / "c.pem" and s.users == {"alice": "pw"}
     cfg_file.write_text('[serve.tls]\ncert = "c.pem"\n')
     with pytest.raises(ConfigError, match="both cert and key"):
@@ -229,3 +230,89 @@ def test_vectorised_numeric_binary_matches_per_value(scale: int, precision: int)
     per_value = [None if v is None else encode.binary_value(pgtypes.NUMERIC, v) for v in quantised]
     assert fast == per_value
     assert [None if b is None else pgtypes.decode_param(pgtypes.NUMERIC, 1, b) for b in fast] == quantised
+
+
+def _exchange(verifier: tuple[bytes, bytes, bytes, int], password: str) -> str:
+    """A complete SCRAM exchange against `verifier` with `password`; the server-final message."""
+    server = ScramServer(*verifier)
+    first = server.server_first_message("n,,n=,r=clientnonce")
+    attrs = dict(part.split("=", 1) for part in first.split(","))
+    without_proof = f"c=biws,r={attrs['r']}"
+    auth = f"n=,r=clientnonce,{first},{without_proof}"
+    proof = _client_proof(password, base64.b64decode(attrs["s"]), int(attrs["i"]), auth)
+    return server.server_final_message(f"{without_proof},p={proof}")
+
+
+def test_plain_password_gets_a_random_salt() -> None:
+    one, two = parse_verifier("hunter2"), parse_verifier("hunter2")
+    assert one[0] != hashlib.sha256(b"hunter2").digest()[:16]  # not derivable from the password
+    assert one[0] != two[0] and len(one[0]) == 16
+    assert _exchange(one, "hunter2").startswith("v=") and _exchange(two, "hunter2").startswith("v=")
+    with pytest.raises(ScramFailure):
+        _exchange(one, "hunter3")
+
+
+def test_mock_verifier_for_unknown_users() -> None:
+    secret = b"k" * 32
+    salt = mock_verifier(secret, "nobody")[0]
+    assert len(salt) == 16 and salt != bytes(16)
+    assert mock_verifier(secret, "nobody")[0] == salt  # stable per user while the process runs
+    assert mock_verifier(secret, "other")[0] != salt and mock_verifier(b"j" * 32, "nobody")[0] != salt
+    assert mock_verifier(secret, "nobody")[3] == parse_verifier("pw")[3]  # same iteration count as real users
+    for guess in ("", "nobody", "pw"):
+        with pytest.raises(ScramFailure):
+            _exchange(mock_verifier(secret, "nobody"), guess)
+
+
+def test_describe_paths() -> None:
+    """DuckDB 2.0.0 (the pin) takes the private binder; the DESCRIBE fallback agrees and never runs anything."""
+    if duckdb.__version__ == "2.0.0":
+        assert results.BINDER == "seam"
+    db = duckdb.connect()
+    db.execute("ATTACH ':memory:' AS warehouse")
+    db.execute("USE warehouse")
+    db.execute("CREATE TABLE t (i INTEGER, n DECIMAL(10,2), s VARCHAR)")
+    db.execute("INSERT INTO t SELECT range, range / 4, 'r' || range FROM range(50000)")
+    cur = db.cursor()
+    cur.execute("USE warehouse")
+    open_result = cur.sql("SELECT * FROM t").to_arrow_reader(1000)  # the session may be mid-result
+    first = open_result.read_next_batch()
+    for sql in ("SELECT i, n * 2 AS twice, s FROM t", "FROM t WHERE i > 3", "SELECT error('ran') AS e",
+                "WITH x AS (SELECT 1 AS a) SELECT a, 'b' AS b FROM x", "SELECT i + $1::INTEGER AS k FROM t"):
+        fallback, current = results.describe_by_describe(cur, sql), results.describe_sql(cur, sql)
+        assert (fallback.names, fallback.types) == (current.names, current.types), sql
+    # statements other than queries fail, and are not executed
+    for sql in ("CREATE TABLE made (i INTEGER)", "INSERT INTO t VALUES (-1, 0, 'x')", "DROP TABLE t",
+                "SET threads = 1"):
+        with pytest.raises(duckdb.Error):
+            results.describe_by_describe(cur, sql)
+    assert first.num_rows == 1000 and open_result.read_next_batch().num_rows == 1000  # result left intact
+    open_result.close()
+    assert db.execute("SELECT count(*), min(i) FROM t").fetchone() == (50000, 0)
+    assert db.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'made'").fetchone() == (0,)
+
+
+def test_generate_series_and_numeric_rewrites() -> None:
+    con = duckdb.connect()
+
+    def run(sql: str) -> tuple[list[str], list[str], list[tuple[object, ...]]]:
+        rel = con.sql(rewrite_catalog(sql))
+        return rel.columns, [str(t) for t in rel.types], rel.fetchall()
+
+    assert run("SELECT generate_series(1,3)") == (["generate_series"], ["BIGINT"], [(1,), (2,), (3,)])
+    assert run("SELECT 1 AS a, pg_catalog.generate_series(2,3) AS g") == (["a", "g"], ["INTEGER", "BIGINT"],
+                                                                          [(1, 2), (1, 3)])
+    assert run("SELECT generate_series(1,2) * 10 AS x")[2] == [(10,), (20,)]
+    assert run("SELECT 'y' WHERE 2 IN (SELECT generate_series(1,3))")[2] == [("y",)]
+    assert run("SELECT sum(g) FROM generate_series(1,4) g")[2] == [(10,)]  # FROM items unchanged
+    assert run("SELECT g FROM (SELECT 2 AS n) t, LATERAL generate_series(1, n) g ORDER BY g")[2] == [(1,), (2,)]
+    assert run("SELECT g FROM generate_series(1,2) AS g WHERE g IN (SELECT generate_series(2,2))")[2] == [(2,)]
+    assert rewrite_catalog("SELECT 'generate_series(1,3)'") == "SELECT 'generate_series(1,3)'"
+    # bare numeric: DECIMAL(38, the literal's scale) for literals, DECIMAL(38,10) otherwise
+    _, types, rows = run("SELECT 12345678901234567890.123::numeric, CAST(-0.5 AS NUMERIC), '2.25'::decimal, "
+                         "7::numeric, (1.0 / 3)::numeric, 1.5::numeric(5,2)")
+    assert types == ["DECIMAL(38,3)", "DECIMAL(38,1)", "DECIMAL(38,2)", "DECIMAL(38,0)", "DECIMAL(38,10)",
+                     "DECIMAL(5,2)"]
+    assert rows == [(Decimal("12345678901234567890.123"), Decimal("-0.5"), Decimal("2.25"), Decimal("7"),
+                     Decimal("0.3333333333"), Decimal("1.50"))]
+    assert pgtypes.pg_type(types[0]).oid == pgtypes.NUMERIC

@@ -16,6 +16,7 @@ from transforms.events.coding import code_doc
 from transforms.events.controls import Controls, default_controls, load_controls
 from transforms.events.patterns import PatternBook, default_book, load_book
 from transforms.model import register_extensions
+from transforms.serialization import register as register_serialization
 
 
 class CameoEvents:
@@ -46,6 +47,7 @@ class CameoEvents:
 def make_cameo_events(nlp: Language, name: str, patterns_dir: str, extra_patterns: list[str],
                       controls: str) -> CameoEvents:
     register_extensions()
+    register_serialization()
     if patterns_dir or extra_patterns:
         book = load_book(Path(patterns_dir) if patterns_dir else None, [Path(p) for p in extra_patterns])
     else:

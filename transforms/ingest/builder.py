@@ -20,6 +20,8 @@ from transforms.ingest.urls import canonical_url, derived_article_id, url_host
 
 STRING_FIELDS = ("url", "title", "source", "language")
 MAX_ID_CHARS = 512
+#: Entries kept in the per-run memo of normalised source names and parsed dates (cleared when full).
+MEMO_SIZE = 4096
 
 
 def _language_code(value: str | None) -> str | None:
@@ -45,6 +47,26 @@ class ArticleBuilder:
     def __init__(self, settings: IngestSettings, now: dt.datetime) -> None:
         self.settings = settings
         self.now = now
+        self._sources: dict[str, str] = {}  # source names repeat: normalise each once
+        self._dates: dict[str, tuple[dt.datetime, bool]] = {}  # so do publication times
+
+    def _source(self, raw: str) -> str:
+        clean = self._sources.get(raw)
+        if clean is None:
+            if len(self._sources) >= MEMO_SIZE:
+                self._sources.clear()
+            clean = self._sources[raw] = normalise_title(raw)
+        return clean
+
+    def _published(self, value: object) -> tuple[dt.datetime, bool]:
+        if not isinstance(value, str):
+            return parse_published(value, self.now)
+        hit = self._dates.get(value)
+        if hit is None:
+            if len(self._dates) >= MEMO_SIZE:
+                self._dates.clear()
+            hit = self._dates[value] = parse_published(value, self.now)
+        return hit
 
     def _reject(self, c: Candidate, reason: str, detail: str, language: str | None = None) -> Rejected:
         return Rejected(c.input_name, c.record_number, reason, detail, c.raw, language=language)
@@ -88,12 +110,12 @@ class ArticleBuilder:
             return self._reject(c, "unsupported_language",
                                 f"language {language!r} is not in [ingest] languages "
                                 f"{list(self.settings.languages)}", language=language)
-        when, fallback = parse_published(published, self.now)
+        when, fallback = self._published(published)
         url = f["url"].strip() if f.get("url") else None
         canon = canonical_url(url)
         sha = hashlib.sha256(clean.encode("utf-8")).hexdigest()
         article_id = given_id or derived_article_id(canon, sha)
-        source = normalise_title(f["source"]) if f.get("source") else None
+        source = self._source(f["source"]) if f.get("source") else None
         return Article(
             article_id=article_id, url=url or None, canonical_url=canon, title=title or None,
             published_at=when, date_is_fallback=fallback,

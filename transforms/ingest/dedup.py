@@ -214,10 +214,12 @@ class Deduplicator:
         self._chunks[-1][i % _CHUNK] = sketch
         self._ids.append(article.article_id)
         self._dup.append(article.duplicate_of)
-        add = self.index.pending.setdefault  # KeyIndex.add_new without the call overhead
-        for j, (key, hit) in enumerate(zip(ks, hits, strict=True)):
-            if hit is None and (j != 1 or key != 0):
-                add(key, ordinal)
+        # Keys not found were not in the index when looked up (nothing was added since), so
+        # plain assignment is KeyIndex.add_new ("first wins") without the per-key call overhead.
+        new = [key for key, hit in zip(ks, hits, strict=True) if hit is None]
+        if ks[1] == 0 and hits[1] is None:  # no URL: 0 is a placeholder, not a key
+            new.remove(0)
+        self.index.pending.update(dict.fromkeys(new, ordinal))
         self._pending.append((article.article_id, article.duplicate_of, ks[0], ks[1] or None, ks[2],
                               bands.tobytes(), sketch.tobytes()))
 

@@ -13,6 +13,7 @@ import unicodedata
 from functools import cache
 
 from transforms.ingest.datafiles import load_list
+from transforms.ingest.leadchars import ascii_starts
 
 #: Longest paragraph tested against the boilerplate patterns (furniture is short).
 BOILERPLATE_MAX_CHARS = 300
@@ -48,12 +49,31 @@ _SPACES = re.compile(r"\s+")
 _SPACE_RUN = re.compile(" {2,}")
 #: Line endings after which a line break is a paragraph break, not a soft wrap.
 _SENTENCE_END = tuple('.!?:;"”’\')]»…')
+#: A line break after a character that does not end a sentence (searched from the "\n", fast).
+_SOFT_WRAP_CANDIDATE = re.compile(r'''\n(?<=[^.!?:;"”’')\]»…\n]\n)''')
+#: A line without its leading and trailing spaces (lines of only spaces do not match).
+_LINE = re.compile(r" *([^\n]*[^\n ])")
 
 
 @cache
 def _boilerplate() -> re.Pattern[str]:
     alternatives = "|".join(f"(?:{p})" for p in load_list("boilerplate.txt"))
     return re.compile(alternatives, re.IGNORECASE)
+
+
+@cache
+def _not_boilerplate_starts() -> frozenset[str]:
+    """ASCII characters no boilerplate paragraph can start with (pre-filter; see leadchars)."""
+    pattern = _boilerplate()
+    starts = ascii_starts(pattern.pattern, pattern.flags)
+    return frozenset() if starts is None else frozenset(map(chr, range(128))) - starts
+
+
+def _is_boilerplate(para: str) -> bool:
+    """The whole (non-empty) paragraph matches a boilerplate pattern."""
+    if len(para) > BOILERPLATE_MAX_CHARS or para[0] in _not_boilerplate_starts():
+        return False
+    return _boilerplate().fullmatch(para) is not None
 
 
 @cache
@@ -76,11 +96,9 @@ def clean_chars(s: str) -> str:
 
 def normalise_title(s: str) -> str:
     """A title on one line: clean characters, collapse all whitespace."""
+    if s.isascii() and s.isprintable() and "&" not in s and "  " not in s:
+        return s.strip()  # nothing to clean: the only whitespace is single spaces
     return _SPACES.sub(" ", clean_chars(s)).strip()
-
-
-def _strip_spaces(line: str) -> str:
-    return line.strip(" ")
 
 
 def _paragraphs(block: str) -> list[str]:
@@ -104,25 +122,27 @@ def _paragraphs(block: str) -> list[str]:
 def normalise_text(s: str, *, strip_dateline: bool = True) -> str:
     """Article text: paragraphs separated by exactly one blank line; soft-wrapped lines joined."""
     s = clean_chars(s)
-    boiler = _boilerplate()
-    lines = s.split("\n")
-    if all(not line or line.endswith(_SENTENCE_END) for line in lines[:-1]):
-        # No line before a break can be soft-wrapped (each is empty or ends a sentence), so the
-        # paragraphs are exactly the non-blank lines: what the block-by-block path would give.
-        paras = [line for line in map(_strip_spaces, lines) if line]
+    if not _SOFT_WRAP_CANDIDATE.search(s):
+        # Every line before a break is empty or ends a sentence, so no line is a soft wrap and the
+        # paragraphs are exactly the non-blank lines (what the block-by-block path below gives).
+        if "  " in s:
+            s = _SPACE_RUN.sub(" ", s)
+        paras = _LINE.findall(s)
+        skip, boiler = _not_boilerplate_starts(), _boilerplate().fullmatch  # _is_boilerplate, inlined
+        out = [p for p in paras if len(p) > BOILERPLATE_MAX_CHARS or p[0] in skip or not boiler(p)]
     else:
-        paras = [p for block in _PARAGRAPH_BREAK.split(s) for p in _paragraphs(block)]
-    out: list[str] = []
-    for para in paras:
-        # after clean_chars the only whitespace left is " " and "\n"
-        if "  " in para:
-            para = _SPACE_RUN.sub(" ", para)
-        para = para.strip(" ")
-        if not para:
-            continue
-        if len(para) <= BOILERPLATE_MAX_CHARS and boiler.fullmatch(para):
-            continue
-        out.append(para)
+        out = []
+        for block in _PARAGRAPH_BREAK.split(s):
+            for para in _paragraphs(block):
+                # after clean_chars the only whitespace left is " " and "\n"
+                if "  " in para:
+                    para = _SPACE_RUN.sub(" ", para)
+                para = para.strip(" ")
+                if not para:
+                    continue
+                if _is_boilerplate(para):
+                    continue
+                out.append(para)
     if strip_dateline and out:
         m = _dateline().match(out[0])
         # a "dateline" that is the whole paragraph is a headline in capitals; keep it

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
 from transforms.ingest.datafiles import load_list
@@ -78,6 +78,7 @@ def _canonical_path(path: str) -> str:
     return path
 
 
+@lru_cache(maxsize=4096)  # feeds repeat the same query strings (utm_source=rss, ...)
 def _canonical_query(query: str) -> str:
     if not query:
         return ""

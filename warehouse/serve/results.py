@@ -16,16 +16,24 @@ import duckdb
 import pyarrow as pa
 
 from warehouse.serve import encode, pgtypes
-from warehouse.serve.database import Generation
+from warehouse.serve.database import SNAPSHOT_CATALOG, Generation
 from warehouse.serve.errors import PgError, from_duckdb
 from warehouse.serve.messages import Field
 from warehouse.serve.sqlrewrite import Statement, rewrite_catalog, translate
 
-try:  # DuckDB 2.0's binder entry point: names, types and parameter types without running a query
+# Describing a statement without running it. DuckDB's public Python API has no such call, so this
+# uses `duckdb._seam.bind`, a PRIVATE module of DuckDB 2.0.0 -- the version pinned in pyproject.toml
+# (`duckdb==2.0.0`). Re-check it on every DuckDB upgrade: tests/test_serve_units.py asserts that the
+# pinned version takes this path and that it agrees with the fallback. Without it (another DuckDB
+# build) statements are described with DuckDB's `DESCRIBE <query>` on a separate cursor, which binds
+# and never runs them; that path types no parameters and refuses anything but a query.
+try:
     from duckdb._seam import bind as _seam_bind
-except ImportError:  # pragma: no cover - other DuckDB builds
+except ImportError:  # pragma: no cover - DuckDB builds other than the pinned 2.0.0
     _seam_bind = None  # type: ignore[assignment]
 _duck_bind = _seam_bind
+#: which describe path this process uses: "seam" (DuckDB 2.0.0's binder) or "describe" (fallback)
+BINDER = "seam" if _duck_bind is not None else "describe"
 
 
 @dataclass
@@ -44,9 +52,25 @@ def describe_sql(cur: duckdb.DuckDBPyConnection, sql: str, values: list[Any] | N
         sig = _duck_bind(cur, sql, values=values or None)
         return Described(list(sig.names), [str(t) for t in sig.types],
                          [str(t) for _, t in sig.parameters], bool(sig.writes))
-    rel = cur.sql(sql)  # pragma: no cover
-    return Described(rel.columns, [str(t) for t in rel.types], []) if rel is not None else \
-        Described([], [], [])
+    return describe_by_describe(cur, sql, values)
+
+
+def describe_by_describe(cur: duckdb.DuckDBPyConnection, sql: str, values: list[Any] | None = None,
+                         catalog: str = SNAPSHOT_CATALOG) -> Described:
+    """The fallback describe: `DESCRIBE <sql>` on a new cursor of `cur`'s database, in `catalog`.
+
+    DESCRIBE only binds, so nothing runs; it accepts queries only, so any other statement fails with a
+    DuckDB error (a syntax error), never executes. A separate cursor keeps an open result on `cur`
+    intact. Parameters are bound to `values`, or to NULL, so their types are not known (`[]`)."""
+    n = count_params(sql)
+    params = list(values) if values else [None] * n
+    dup = cur.cursor()
+    try:
+        dup.execute(f"USE {catalog}")
+        rows = dup.execute(f"DESCRIBE {sql}", params or None).fetchall()
+    finally:
+        dup.close()
+    return Described([str(r[0]) for r in rows], [str(r[1]) for r in rows], [])
 
 
 def count_params(sql: str) -> int:

@@ -1,30 +1,45 @@
 """The asyncio listener of `evw serve`: accepts connections, runs one `Session` each, routes cancels.
 
 Builds the catalog-shim file in a private temporary directory, owns the thread pool for DuckDB
-work and the snapshot database. Must not implement protocol details (see `session`).
+work, the snapshot database and the SCRAM verifiers. Counts connections from accept (so idle or
+unauthenticated sockets count against `max_connections`) and shuts sessions down cleanly on stop.
+Must not implement protocol details (see `session`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import itertools
 import logging
+import secrets
 import shutil
 import ssl
+import struct
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import duckdb
 
+from warehouse.serve import messages as m
 from warehouse.serve.catalog import build_shim_file, settings_values
 from warehouse.serve.database import SnapshotDatabase
+from warehouse.serve.errors import ADMIN_SHUTDOWN, TOO_MANY_CONNECTIONS
 from warehouse.serve.session import Session
-from warehouse.serve.settings import ServeSettings, parse_verifier
+from warehouse.serve.settings import ServeSettings, mock_verifier, parse_verifier
 
 log = logging.getLogger("evw.serve")
+
+#: connections beyond max_connections that are still read, for a CancelRequest only (PostgreSQL, too,
+#: honours a cancel when it is full); past this many everything is refused at once
+CANCEL_RESERVE = 8
+#: seconds an over-the-limit connection has to show it is a CancelRequest
+CANCEL_WAIT = 2.0
+#: seconds `stop` lets sessions say goodbye before it cancels them outright
+STOP_GRACE = 10.0
+
+Verifier = tuple[bytes, bytes, bytes, int]
 
 
 class PgServer:
@@ -45,17 +60,30 @@ class PgServer:
             ctx.load_cert_chain(str(settings.tls_cert), str(settings.tls_key))
             self.ssl_context = ctx
         self._pids = itertools.count(1000)
+        #: authenticated sessions by backend pid (CancelRequest routing)
         self.sessions: dict[int, Session] = {}
+        #: every session from accept on, authenticated or not (shutdown)
+        self._live: set[Session] = set()
+        #: open client connections, counted at accept (max_connections)
+        self.connections = 0
+        self._stopping = False
         self._tasks: set[asyncio.Task[None]] = set()
         self._server: asyncio.base_events.Server | None = None
         self.port = settings.port
+        # once per process: a plain password gets a random salt here, stable while the server runs
+        self._verifiers: dict[str, Verifier] = {u: parse_verifier(s) for u, s in settings.users.items()}
+        self._mock_secret = secrets.token_bytes(32)
 
     def next_pid(self) -> int:
         return next(self._pids)
 
-    @functools.lru_cache(maxsize=256)  # noqa: B019 - verifiers are few and live as long as the server
-    def verifier(self, secret: str) -> tuple[bytes, bytes, bytes, int]:
-        return parse_verifier(secret)
+    def verifier(self, user: str) -> Verifier | None:
+        """The SCRAM verifier of a configured user, None for an unknown one."""
+        return self._verifiers.get(user)
+
+    def mock_verifier(self, user: str) -> Verifier:
+        """A verifier for an unknown user: per-user salt from this process's secret, keys nobody knows."""
+        return mock_verifier(self._mock_secret, user)
 
     def register(self, session: Session) -> None:
         self.sessions[session.pid] = session
@@ -66,23 +94,53 @@ class PgServer:
             session.cancel()
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        if len(self.sessions) >= self.settings.max_connections:
-            from warehouse.serve import messages as m
-            writer.write(m.error_response("53300", "sorry, too many clients already", "FATAL"))
-            with contextlib.suppress(ConnectionError):
-                await writer.drain()
-            writer.close()
-            return
-        session = Session(self, reader, writer)
+        self.connections += 1
         task = asyncio.current_task()
         if task is not None:
             self._tasks.add(task)
         try:
-            await session.run()
+            if self.connections > self.settings.max_connections or self._stopping:
+                await self._refuse(reader, writer)
+                return
+            session = Session(self, reader, writer)
+            self._live.add(session)
+            try:
+                await session.run()
+            finally:
+                self._live.discard(session)
+                self.sessions.pop(session.pid, None)
+        except asyncio.CancelledError:
+            if not self._stopping:
+                raise
+            # our own shutdown: end the task normally so asyncio logs no CancelledError traceback
+            if task is not None:
+                task.uncancel()
+            with contextlib.suppress(RuntimeError):
+                writer.close()
         finally:
-            self.sessions.pop(session.pid, None)
+            self.connections -= 1
             if task is not None:
                 self._tasks.discard(task)
+
+    async def _refuse(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        """Over max_connections: route a CancelRequest if that is what comes, else FATAL 53300 and close."""
+        try:
+            if not self._stopping and self.connections <= self.settings.max_connections + CANCEL_RESERVE:
+                with contextlib.suppress(TimeoutError, asyncio.IncompleteReadError, ConnectionError):
+                    async with asyncio.timeout(CANCEL_WAIT):
+                        length, code = struct.unpack("!ii", await reader.readexactly(8))
+                        if code == m.CANCEL_REQUEST and length == 16:
+                            pid, key = struct.unpack("!ii", await reader.readexactly(8))
+                            self.cancel(pid, key)
+                            return
+            message = ("the server is shutting down" if self._stopping else
+                       f"sorry, too many clients already (max_connections = {self.settings.max_connections})")
+            writer.write(m.error_response(ADMIN_SHUTDOWN if self._stopping else TOO_MANY_CONNECTIONS, message, "FATAL"))
+            with contextlib.suppress(ConnectionError):
+                await writer.drain()
+        finally:
+            with contextlib.suppress(RuntimeError):
+                writer.close()
 
     async def start(self) -> int:
         """Start listening; returns the bound port (useful with port 0)."""
@@ -101,15 +159,23 @@ class PgServer:
             await self._server.serve_forever()
 
     async def stop(self) -> None:
+        """Stop listening, end every session with FATAL 57P01 (as PostgreSQL's fast shutdown), free all."""
+        self._stopping = True
         if self._server is not None:
             self._server.close()
-            await self._server.wait_closed()
-        for session in list(self.sessions.values()):
-            session.cancel()
-        for task in list(self._tasks):
+        for session in list(self._live):
+            session.terminate()
+        tasks = list(self._tasks)
+        for task in tasks:
             task.cancel()
-        if self._tasks:
-            await asyncio.gather(*self._tasks, return_exceptions=True)
+        if tasks:
+            _, pending = await asyncio.wait(tasks, timeout=STOP_GRACE)
+            for task in pending:  # a client that never reads its socket: no goodbye
+                task.cancel()
+            if pending:
+                await asyncio.wait(pending, timeout=STOP_GRACE)
+        if self._server is not None:
+            await self._server.wait_closed()
         self.close_resources()
 
     def close_resources(self) -> None:

@@ -22,8 +22,10 @@ from warehouse.serve import messages as m
 from warehouse.serve import pgtypes
 from warehouse.serve.database import Generation, SnapshotMissing
 from warehouse.serve.errors import (
+    ADMIN_SHUTDOWN,
     DUPLICATE_CURSOR,
     DUPLICATE_STATEMENT,
+    FEATURE_NOT_SUPPORTED,
     IN_FAILED_TRANSACTION,
     INVALID_CURSOR_NAME,
     INVALID_PASSWORD,
@@ -55,6 +57,9 @@ if TYPE_CHECKING:
 log = logging.getLogger("evw.serve")
 T = TypeVar("T")
 
+#: seconds a FATAL goodbye may wait for a client that does not read its socket
+FATAL_SEND_SECONDS = 5.0
+
 #: parameters announced with ParameterStatus after startup (and when SET changes them)
 REPORTED = ("server_version", "server_encoding", "client_encoding", "DateStyle", "IntervalStyle", "TimeZone",
             "integer_datetimes", "standard_conforming_strings", "is_superuser", "application_name",
@@ -85,6 +90,7 @@ class Session:
         self.skip_until_sync = False
         self.canceled = False
         self.timed_out = False
+        self.terminating = False
         self.active: set[duckdb.DuckDBPyConnection] = set()
 
     # ------------------------------------------------------------------ io
@@ -120,6 +126,13 @@ class Session:
             await self.loop()
         except ClientGone:
             pass
+        except asyncio.CancelledError:
+            if not self.terminating:
+                raise
+            task = asyncio.current_task()
+            if task is not None:
+                task.uncancel()  # the server's own shutdown: say goodbye, then end normally
+            await self._fatal(PgError(ADMIN_SHUTDOWN, "terminating connection due to administrator command"))
         except m.ProtocolViolation as exc:
             await self._fatal(PgError(PROTOCOL_VIOLATION, str(exc)))
         except PgError as exc:
@@ -131,10 +144,12 @@ class Session:
             await self.cleanup()
 
     async def _fatal(self, err: PgError) -> None:
+        """Send a FATAL ErrorResponse (waiting at most a few seconds for a client that does not read)."""
         try:
             self.out = [m.error_response(err.sqlstate, err.message, "FATAL", err.hint)]
-            await self.flush()
-        except (ClientGone, ConnectionError, RuntimeError):
+            async with asyncio.timeout(FATAL_SEND_SECONDS):
+                await self.flush()
+        except (ClientGone, ConnectionError, RuntimeError, TimeoutError):
             pass
 
     async def cleanup(self) -> None:
@@ -157,9 +172,46 @@ class Session:
             with contextlib.suppress(duckdb.Error):
                 cur.interrupt()
 
+    def terminate(self) -> None:
+        """Server shutdown: interrupt running work; the server then cancels the task and `run` ends it."""
+        self.terminating = True
+        self.cancel()
+
     # ------------------------------------------------------------------ startup
 
     async def startup(self) -> bool:
+        """Startup packet, TLS and authentication within `startup_timeout`; then the session's cursor."""
+        timeout = self.server.settings.startup_timeout
+        try:
+            async with asyncio.timeout(timeout if timeout > 0 else None):
+                params = await self._handshake()
+        except TimeoutError:
+            raise PgError(QUERY_CANCELED, "canceling authentication due to timeout",
+                          hint=f"a client must send its startup packet and authenticate within "
+                               f"{timeout:g} s ([serve] startup_timeout)", fatal=True) from None
+        if params is None:
+            return False
+        if "application_name" in params:
+            self.params["application_name"] = params["application_name"]
+        try:
+            self.generation = await self.blocking(self.server.database.acquire)
+            self.cursor = await self.blocking(self.generation.cursor)
+        except SnapshotMissing as exc:
+            raise PgError("3D000", str(exc), fatal=True) from exc
+        except duckdb.Error as exc:
+            raise PgError("58030", f"cannot open the snapshot: {exc}", fatal=True) from exc
+        self.send(m.authentication(0))
+        for name in REPORTED:
+            self.send(m.parameter_status(name, self.params.get(name, "off")))
+        self.send(m.parameter_status("session_authorization", self.user))
+        self.send(m.backend_key_data(self.pid, self.secret))
+        self.send(m.ready_for_query(self.tx))
+        await self.flush()
+        self.server.register(self)
+        return True
+
+    async def _handshake(self) -> dict[str, str] | None:
+        """Read the startup packet (after SSL/GSS negotiation) and authenticate; None for a CancelRequest."""
         limit = self.server.settings.max_startup_bytes
         tls_done = False
         while True:
@@ -183,9 +235,9 @@ class Session:
             if code == m.CANCEL_REQUEST and len(body) == 12:
                 pid, key = struct.unpack("!ii", body[4:12])
                 self.server.cancel(pid, key)
-                return False
+                return None
             if code >> 16 != 3:
-                raise PgError(FEATURE_NOT_SUPPORTED_CODE,
+                raise PgError(FEATURE_NOT_SUPPORTED,
                               f"unsupported frontend protocol {code >> 16}.{code & 0xFFFF}: "
                               "evw serve speaks protocol 3.0")
             break
@@ -194,24 +246,7 @@ class Session:
         if not self.user:
             raise PgError("28000", "no PostgreSQL user name specified in startup packet")
         await self.authenticate()
-        if "application_name" in params:
-            self.params["application_name"] = params["application_name"]
-        try:
-            self.generation = await self.blocking(self.server.database.acquire)
-            self.cursor = await self.blocking(self.generation.cursor)
-        except SnapshotMissing as exc:
-            raise PgError("3D000", str(exc), fatal=True) from exc
-        except duckdb.Error as exc:
-            raise PgError("58030", f"cannot open the snapshot: {exc}", fatal=True) from exc
-        self.send(m.authentication(0))
-        for name in REPORTED:
-            self.send(m.parameter_status(name, self.params.get(name, "off")))
-        self.send(m.parameter_status("session_authorization", self.user))
-        self.send(m.backend_key_data(self.pid, self.secret))
-        self.send(m.ready_for_query(self.tx))
-        await self.flush()
-        self.server.register(self)
-        return True
+        return params
 
     async def _read_message(self) -> tuple[bytes, bytes]:
         head = await self._read_exact(5)
@@ -225,11 +260,10 @@ class Session:
         settings = self.server.settings
         if settings.trust:
             return
-        secret = settings.users.get(self.user)
+        verifier = self.server.verifier(self.user)
         fail = PgError(INVALID_PASSWORD, f'password authentication failed for user "{self.user}"')
-        if secret is None:
-            secret = "SCRAM-SHA-256$4096:" + "AAAAAAAAAAAAAAAAAAAAAA==$" + "AAAA:AAAA"
-        scram = ScramServer(*self.server.verifier(secret))
+        # an unknown user gets a mock verifier: same exchange, failing at the proof (no user enumeration)
+        scram = ScramServer(*(verifier if verifier is not None else self.server.mock_verifier(self.user)))
         self.send(m.authentication(10, b"SCRAM-SHA-256\x00\x00"))
         await self.flush()
         kind, body = await self._read_message()
@@ -249,7 +283,7 @@ class Session:
             final = scram.server_final_message(body.decode("utf-8"))
         except (ScramFailure, UnicodeDecodeError, ValueError) as exc:
             raise fail from exc
-        if self.user not in settings.users:
+        if verifier is None:
             raise fail
         self.send(m.authentication(12, final.encode()))
 
@@ -291,13 +325,19 @@ class Session:
                 else:
                     raise m.ProtocolViolation(f"unexpected message type {kind!r}")
             except PgError as err:
-                if err.fatal:
-                    raise
-                self.send(m.error_response(err.sqlstate, err.message, hint=err.hint))
-                if self.tx == b"T":
-                    self.tx = b"E"
+                self._report_error(err)
                 self.skip_until_sync = True
                 await self.flush()
+
+    def _report_error(self, err: PgError) -> None:
+        """Queue the ErrorResponse for a statement error and fail an open transaction block.
+
+        A fatal error is re-raised: `run` ends the session with it."""
+        if err.fatal:
+            raise err
+        self.send(m.error_response(err.sqlstate, err.message, hint=err.hint))
+        if self.tx == b"T":
+            self.tx = b"E"
 
     # ------------------------------------------------------------------ simple query
 
@@ -313,11 +353,7 @@ class Session:
                 if portal.stream is not None and not portal.fetch_from:
                     await self._close_portal(portal)
             except PgError as err:
-                if err.fatal:
-                    raise
-                self.send(m.error_response(err.sqlstate, err.message, hint=err.hint))
-                if self.tx == b"T":
-                    self.tx = b"E"
+                self._report_error(err)
                 break
         if self.tx == b"I":
             await self._close_unheld_cursors()
@@ -710,5 +746,3 @@ class Session:
             n = await self._send_rows(target, stream, count or 0, discard=True)
             self.send(m.command_complete(f"MOVE {n}"))
 
-
-FEATURE_NOT_SUPPORTED_CODE = "0A000"

@@ -41,7 +41,10 @@ class ServeSettings:
     threads: int = 2
     #: rows per Arrow batch streamed to the client
     batch_rows: int = 16384
+    #: client connections allowed at once, counted from accept (authenticated or not); more get SQLSTATE 53300
     max_connections: int = 64
+    #: seconds a new connection may take to send its startup packet and authenticate (0 = no limit)
+    startup_timeout: float = 60.0
     #: largest startup packet and largest frontend message accepted (bytes)
     max_startup_bytes: int = 10_000
     max_message_bytes: int = 64 * 1024 * 1024
@@ -93,6 +96,7 @@ def from_config(config: Config, snapshot: Path) -> ServeSettings:
         threads=int(_positive(sec, "threads", 2)) or 1,
         batch_rows=int(_positive(sec, "batch_rows", 16384)) or 16384,
         max_connections=int(_positive(sec, "max_connections", 64)) or 64,
+        startup_timeout=_positive(sec, "startup_timeout", 60.0),
         reload_interval=_positive(sec, "reload_interval", 1.0),
     )
 
@@ -112,7 +116,11 @@ def make_verifier(password: str, salt: bytes | None = None, iterations: int = SC
 
 
 def parse_verifier(secret: str) -> tuple[bytes, bytes, bytes, int]:
-    """(salt, stored_key, server_key, iterations) from a verifier or, for a plain password, derived from it."""
+    """(salt, stored_key, server_key, iterations) from a verifier, or for a plain password a new verifier.
+
+    A plain password gets a fresh random salt on every call (never one derived from the password: the
+    salt is sent to unauthenticated clients). Call it once per user and keep the result, as
+    `PgServer` does, so the salt a user sees is stable while the server runs."""
     if secret.startswith("SCRAM-SHA-256$"):
         try:
             _, iter_salt, keys = secret.split("$")
@@ -121,4 +129,14 @@ def parse_verifier(secret: str) -> tuple[bytes, bytes, bytes, int]:
             return (base64.b64decode(salt), base64.b64decode(stored), base64.b64decode(server), int(iters))
         except ValueError as exc:
             raise ConfigError(f"malformed SCRAM verifier {secret[:20]}...: {exc}") from exc
-    return parse_verifier(make_verifier(secret, salt=hashlib.sha256(secret.encode()).digest()[:16]))
+    return parse_verifier(make_verifier(secret))
+
+
+def mock_verifier(process_secret: bytes, user: str) -> tuple[bytes, bytes, bytes, int]:
+    """A verifier for a user that does not exist, indistinguishable from a real one before the proof.
+
+    The salt is HMAC(process_secret, user) (stable per user while the server runs, unpredictable,
+    never all-zero) and the keys are random, so the exchange fails at the proof step exactly as for
+    a wrong password (as PostgreSQL's scram_mock_salt does)."""
+    salt = hmac.new(process_secret, user.encode("utf-8"), hashlib.sha256).digest()[:16]
+    return (salt, os.urandom(32), os.urandom(32), SCRAM_ITERATIONS)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 import sqlglot
 from sqlglot.dialects.postgres import Postgres
@@ -45,8 +46,27 @@ _RENAMED_FUNCTIONS = {"json_build_object": "json_object", "jsonb_build_object": 
 #: scalar or set-returning functions PostgreSQL lets a FROM list name with a plain alias
 _FROM_FUNCTIONS = frozenset({"string_to_array", "generate_series", "unnest"})
 
+#: tokens after which a function call is a FROM item
+_FROM_ITEM_PREFIX = frozenset({TokenType.FROM, TokenType.COMMA, TokenType.JOIN, TokenType.LATERAL})
+
+#: clause keywords that decide whether a token sits in a select list ("select"), a FROM clause ("from")
+#: or elsewhere ("other"); see `_clauses`
+_CLAUSES: dict[TokenType, str] = {
+    TokenType.SELECT: "select", TokenType.FROM: "from", TokenType.JOIN: "from", TokenType.WHERE: "other",
+    TokenType.ON: "other", TokenType.USING: "other", TokenType.GROUP_BY: "other", TokenType.HAVING: "other",
+    TokenType.ORDER_BY: "other", TokenType.LIMIT: "other", TokenType.OFFSET: "other", TokenType.FETCH: "other",
+    TokenType.UNION: "other", TokenType.INTERSECT: "other", TokenType.EXCEPT: "other",
+    TokenType.QUALIFY: "other", TokenType.WINDOW: "other", TokenType.VALUES: "other",
+}
+
+#: PostgreSQL's `numeric` without precision is arbitrary precision; DuckDB's bare DECIMAL is
+#: DECIMAL(18,3), which overflows above 10^15 and rounds to 3 places. A bare numeric cast becomes
+#: DECIMAL(38, s): s = the literal's own scale for a number literal (exact, as PostgreSQL), else this.
+NUMERIC_MAX_PRECISION = 38
+NUMERIC_DEFAULT_SCALE = 10
+
 _NEEDS_REWRITE = re.compile(
-    r"pg_|information_schema|current_user|session_user|::|operator\s*\(|collate|json_build_object|string_to_array|generate_series|\bas\s+(?:oid|reg\w+|name)\b|"
+    r"pg_|information_schema|current_user|session_user|::|operator\s*\(|collate|json_build_object|string_to_array|generate_series|\bas\s+(?:oid|reg\w+|name|numeric|decimal)\b|"
     + "|".join(sorted(SHIM_FUNCTIONS)), re.IGNORECASE)
 
 
@@ -111,6 +131,41 @@ def _matching_paren(toks: list[Token], open_index: int) -> int | None:
     return None
 
 
+def _clauses(toks: list[Token]) -> list[str]:
+    """For each token, the clause it belongs to: "select", "from" or "other" ("" before any keyword).
+
+    Parentheses open a new level: a subquery's own SELECT/FROM decide inside it, while a function
+    call's arguments belong to the clause around the call."""
+    out: list[str] = []
+    levels: list[str | None] = [None]
+    for tok in toks:
+        here = next((c for c in reversed(levels) if c is not None), "")
+        out.append(here)
+        tt = tok.token_type
+        if tt == TokenType.L_PAREN:
+            levels.append(None)
+        elif tt == TokenType.R_PAREN:
+            if len(levels) > 1:
+                levels.pop()
+        elif tt in _CLAUSES:
+            levels[-1] = _CLAUSES[tt]
+            out[-1] = _CLAUSES[tt]
+    return out
+
+
+def _numeric_type(literal: Token | None) -> str:
+    """DuckDB type for PostgreSQL's bare `numeric`, exact for a number literal (see NUMERIC_DEFAULT_SCALE)."""
+    scale = NUMERIC_DEFAULT_SCALE
+    if literal is not None and literal.token_type in (TokenType.NUMBER, TokenType.STRING):
+        try:
+            exponent = Decimal(literal.text.strip()).as_tuple().exponent
+        except (InvalidOperation, ValueError):
+            exponent = None
+        if isinstance(exponent, int):
+            scale = min(max(0, -exponent), NUMERIC_MAX_PRECISION)
+    return f"DECIMAL({NUMERIC_MAX_PRECISION},{scale})"
+
+
 def _cast_start(toks: list[Token], as_index: int) -> int | None:
     """Index of the CAST keyword whose parenthesis encloses the AS at `as_index`."""
     depth = 0
@@ -136,6 +191,7 @@ def rewrite_catalog(sql: str, user: str = "") -> str:
         return sql
     edits: list[tuple[int, int, str]] = []  # (start, end_inclusive, replacement)
     n = len(toks)
+    clauses = _clauses(toks)
     i = 0
 
     def is_dot(k: int) -> bool:
@@ -186,6 +242,10 @@ def rewrite_catalog(sql: str, user: str = "") -> str:
                 edits.append((toks[j].start, toks[j].end, _TYPE_CASTS[tname]))
                 i = j + 1
                 continue
+            if tname in ("numeric", "decimal") and (j + 1 >= n or toks[j + 1].token_type != TokenType.L_PAREN):
+                edits.append((toks[j].start, toks[j].end, _numeric_type(prev)))
+                i = j + 1
+                continue
             i = j
             continue
         if word in ("current_user", "session_user") and user and not is_dot(i - 1) and (
@@ -200,6 +260,14 @@ def rewrite_catalog(sql: str, user: str = "") -> str:
                 j += 2
             tname = _text(toks[j])
             closing = toks[j + 1] if j + 1 < n else None
+            if closing is not None and closing.token_type == TokenType.R_PAREN and tname in ("numeric", "decimal"):
+                opener = _cast_start(toks, i)
+                inner = toks[opener + 2:i] if opener is not None else []  # between "CAST(" and "AS"
+                signed = len(inner) == 2 and inner[0].token_type in (TokenType.DASH, TokenType.PLUS)
+                operand = inner[-1] if len(inner) == 1 or signed else None
+                edits.append((toks[j].start, toks[j].end, _numeric_type(operand)))
+                i = j + 1
+                continue
             if closing is not None and closing.token_type == TokenType.R_PAREN and (
                     tname in _TYPE_CASTS or tname in ("regclass", "regtype")):
                 opener = _cast_start(toks, i)
@@ -211,9 +279,13 @@ def rewrite_catalog(sql: str, user: str = "") -> str:
                     edits.append((toks[i + 1].start, toks[j].end, _TYPE_CASTS.get(tname, "BIGINT")))
                 i = j + 1
                 continue
+        # a set-returning generate_series in a select list: one row per value, as in PostgreSQL
+        if word == "generate_series" and clauses[i] == "select" and nxt is not None \
+                and nxt.token_type == TokenType.L_PAREN:
+            _unnest_select_item(toks, i, edits)
         # scalar functions used as FROM items (PostgreSQL allows it; Grafana's table list does it)
         prev_tok = toks[i - 1] if i > 0 else None
-        in_from_list = prev_tok is not None and (prev_tok.token_type in (TokenType.FROM, TokenType.COMMA))
+        in_from_list = prev_tok is not None and clauses[i] == "from" and prev_tok.token_type in _FROM_ITEM_PREFIX
         if in_from_list and word in _FROM_FUNCTIONS and nxt is not None and nxt.token_type == TokenType.L_PAREN:
             close = _matching_paren(toks, i + 1)
             if close is not None:
@@ -228,7 +300,7 @@ def rewrite_catalog(sql: str, user: str = "") -> str:
                     else:  # insert "(SELECT " before the call; ") AS alias" after it
                         edits.append((tok.start, tok.start - 1, "(SELECT "))
                         edits.append((toks[close].end + 1, toks[k].end, f" AS {alias}) AS {alias}"))
-        # functions DuckDB has under another name        # functions DuckDB has under another name
+        # functions DuckDB has under another name
         if word in _RENAMED_FUNCTIONS and nxt is not None and nxt.token_type == TokenType.L_PAREN \
                 and not is_dot(i - 1):
             edits.append((tok.start, tok.end, _RENAMED_FUNCTIONS[word]))
@@ -273,6 +345,29 @@ def rewrite_catalog(sql: str, user: str = "") -> str:
         pos = end + 1
     out.append(sql[pos:])
     return "".join(out)
+
+
+def _unnest_select_item(toks: list[Token], i: int, edits: list[tuple[int, int, str]]) -> None:
+    """Wrap the generate_series(...) call at token `i` (in a select list) in unnest(...).
+
+    DuckDB's generate_series in a select list returns one list value; PostgreSQL returns one row per
+    element. A call that is a whole select item keeps PostgreSQL's column name `generate_series`."""
+    close = _matching_paren(toks, i + 1)
+    if close is None:
+        return
+    first = i
+    if i >= 2 and toks[i - 1].token_type == TokenType.DOT and _text(toks[i - 2]) == "pg_catalog":
+        first = i - 2
+    if first > 0 and toks[first - 1].token_type == TokenType.DOT:
+        return  # some_schema.generate_series: not PostgreSQL's
+    before = toks[first - 1].token_type if first > 0 else None
+    after = toks[close + 1].token_type if close + 1 < len(toks) else None
+    whole_item = before in (TokenType.SELECT, TokenType.DISTINCT, TokenType.ALL, TokenType.COMMA) and (
+        after is None or after in (TokenType.COMMA, TokenType.FROM, TokenType.R_PAREN, TokenType.SEMICOLON)
+        or after in _CLAUSES)
+    alias = " AS generate_series" if whole_item else ""
+    edits.append((toks[first].start, toks[first].start - 1, "unnest("))
+    edits.append((toks[close].end + 1, toks[close].end, ")" + alias))
 
 
 def translate(sql: str) -> str | None:
