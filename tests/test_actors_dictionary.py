@@ -117,9 +117,10 @@ def test_builtin_dictionaries_cover_the_issue() -> None:
               and any(c[i:i + 3] in {"REB", "INS", "SEP", "UAF", "PTY", "OPP"} for i in range(3, len(c), 3))]
     assert len(groups) >= 60
     assert len(d.people) >= 300
-    for name in ("the Kremlin", "Kremlin", "White House", "Downing Street", "Beijing", "Tehran", "Washington"):
-        if name.lower() in d.countries:
-            assert d.countries[name.lower()].agent.startswith("GOV") or d.countries[name.lower()].agent == "GOV"
+    for name, code in (("Kremlin", "RUS"), ("White House", "USA"), ("Downing Street", "GBR"), ("Beijing", "CHN"),
+                       ("Tehran", "IRN"), ("Washington", "USA")):
+        entry = d.countries[name.lower()]
+        assert (entry.country, entry.agent) == (code, "GOV"), name
     for adjective, code in (("American", "USA"), ("U.S.", "USA"), ("Syrian", "SYR"), ("Emirati", "ARE")):
         assert d.countries[adjective.lower()].country == code
 

@@ -513,7 +513,7 @@ def _read_msg(s: socket.socket) -> tuple[bytes, bytes]:
 
 
 def _error_fields(body: bytes) -> dict[str, str]:
-    return {part[:1]: part[1:].decode() for part in body.split(b"\x00") if part}
+    return {part[:1].decode(): part[1:].decode() for part in body.split(b"\x00") if part}
 
 
 def _read_until_closed(s: socket.socket) -> bytes:
@@ -635,9 +635,13 @@ def test_startup_timeout_and_connection_limit(snapshot: Path) -> None:
         # two idle unauthenticated sockets fill max_connections = 2: a real client is refused with 53300
         idle = [_raw_connect(srv.port), _raw_connect(srv.port)]
         time.sleep(0.1)
-        with pytest.raises(psycopg.OperationalError, match="too many clients") as info:
+        with pytest.raises(psycopg.OperationalError, match="too many clients"):
             psycopg.connect(url)
-        assert info.value.sqlstate == "53300"
+        third = _raw_connect(srv.port)
+        _send_startup(third, USER)
+        data = _read_until_closed(third)
+        third.close()
+        assert data[:1] == b"E" and _error_fields(data[5:])["C"] == "53300"
         for s in idle:
             s.close()
         time.sleep(0.2)

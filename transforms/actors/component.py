@@ -19,8 +19,8 @@ from transforms.actors.country_places import country_places
 from transforms.actors.country_places import register_extension as register_places
 from transforms.actors.dictionary import ActorDictionary, CountryPhrase, load_dictionaries
 from transforms.actors.matcher import ActorMatcher, Piece, select_longest
-from transforms.serialization import register as register_serialization
 from transforms.model import ActorMention, register_extensions
+from transforms.serialization import register as register_serialization
 
 #: Named-entity labels kept as actors even when no dictionary knows them.
 UNKNOWN_LABELS = ("PERSON", "ORG")

@@ -21,6 +21,7 @@ from rich.table import Table
 
 from schemas.codebook import actor_types
 from transforms.model import ActorMention
+from transforms.scoring import Counts
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_GOLD = REPO / "tests" / "gold" / "actors_gold.jsonl"
@@ -45,26 +46,6 @@ class GoldSentence:
     text: str
     date: dt.date | None
     actors: tuple[GoldActor, ...]
-
-
-@dataclass
-class Counts:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 @dataclass
@@ -253,9 +234,10 @@ def eval_actors_command(
 ) -> None:
     """Score actor resolution (country and country+agent precision/recall/F1)."""
     from transforms.config import load_config
+    from transforms.extract import component_settings
 
     cfg = load_config(config)
-    actor_settings = dict(cfg.section("coder").get("actors", {}))
+    actor_settings = component_settings(cfg)["cameo_actors"]
     console = Console()
     gold_path = None if skip_gold else (gold or DEFAULT_GOLD)
     plover_path = None if skip_plover else (plover or DEFAULT_PLOVER)

@@ -29,6 +29,7 @@ from transforms.events.gold import (
     read_team_gold,
 )
 from transforms.model import EventMention, register_extensions
+from transforms.scoring import Counts as Score
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 DEFAULT_CROSSWALK = SHARED / "cameo" / "CAMEO2PLOVER-2021.txt"
@@ -48,26 +49,6 @@ class Predicted:
     code: str
     negated: bool
     hypothetical: bool
-
-
-@dataclass
-class Score:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 @dataclass

@@ -65,19 +65,19 @@ def ascii_starts(pattern: str, flags: int = 0) -> frozenset[str] | None:
     """ASCII characters a match of `pattern` (compiled with `flags`) can start with, or None."""
     try:
         parsed = _parser.parse(pattern, flags)
-    except Exception:  # noqa: BLE001 - an unknown parser shape only disables the pre-filter
+    except Exception:  # an unknown parser shape only disables the pre-filter
         return None
     if parsed.state.flags & ~(flags | re.UNICODE):  # global inline flags: do not guess
         return None
     try:
         points = _first_points(parsed)
-    except Exception:  # noqa: BLE001
+    except Exception:  # a parse tree shape this code does not know: no pre-filter
         return None
     if points is None:
         return None
     # let the engine decide which ASCII characters each possible first character matches
     # (this covers case-insensitive folding such as the Kelvin sign and "k")
-    out = set()
+    out: set[str] = set()
     for cp in points:
         one = re.compile(re.escape(chr(cp)), flags)
         out.update(ch for ch in map(chr, range(128)) if one.fullmatch(ch))

@@ -15,7 +15,6 @@ import logging
 import secrets
 import shutil
 import ssl
-import struct
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -31,11 +30,10 @@ from warehouse.serve.settings import ServeSettings, mock_verifier, parse_verifie
 
 log = logging.getLogger("evw.serve")
 
-#: connections beyond max_connections that are still read, for a CancelRequest only (PostgreSQL, too,
-#: honours a cancel when it is full); past this many everything is refused at once
+#: connections beyond max_connections that are still read (briefly, see session.OVER_LIMIT_STARTUP_SECONDS):
+#: a CancelRequest among them is honoured and a startup packet is answered with 53300 after the SSL
+#: negotiation, as PostgreSQL does; past this many a connection is refused at once
 CANCEL_RESERVE = 8
-#: seconds an over-the-limit connection has to show it is a CancelRequest
-CANCEL_WAIT = 2.0
 #: seconds `stop` lets sessions say goodbye before it cancels them outright
 STOP_GRACE = 10.0
 
@@ -99,10 +97,10 @@ class PgServer:
         if task is not None:
             self._tasks.add(task)
         try:
-            if self.connections > self.settings.max_connections or self._stopping:
-                await self._refuse(reader, writer)
+            if self._stopping or self.connections > self.settings.max_connections + CANCEL_RESERVE:
+                await self._refuse(writer)
                 return
-            session = Session(self, reader, writer)
+            session = Session(self, reader, writer, over_limit=self.connections > self.settings.max_connections)
             self._live.add(session)
             try:
                 await session.run()
@@ -122,25 +120,22 @@ class PgServer:
             if task is not None:
                 self._tasks.discard(task)
 
-    async def _refuse(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        """Over max_connections: route a CancelRequest if that is what comes, else FATAL 53300 and close."""
+    async def _refuse(self, writer: asyncio.StreamWriter) -> None:
+        """FATAL (53300, or 57P01 while stopping) without reading anything, and close."""
+        if self._stopping:
+            error = m.error_response(ADMIN_SHUTDOWN, "the server is shutting down", "FATAL")
+        else:
+            error = m.error_response(TOO_MANY_CONNECTIONS, self.too_many_message(), "FATAL")
         try:
-            if not self._stopping and self.connections <= self.settings.max_connections + CANCEL_RESERVE:
-                with contextlib.suppress(TimeoutError, asyncio.IncompleteReadError, ConnectionError):
-                    async with asyncio.timeout(CANCEL_WAIT):
-                        length, code = struct.unpack("!ii", await reader.readexactly(8))
-                        if code == m.CANCEL_REQUEST and length == 16:
-                            pid, key = struct.unpack("!ii", await reader.readexactly(8))
-                            self.cancel(pid, key)
-                            return
-            message = ("the server is shutting down" if self._stopping else
-                       f"sorry, too many clients already (max_connections = {self.settings.max_connections})")
-            writer.write(m.error_response(ADMIN_SHUTDOWN if self._stopping else TOO_MANY_CONNECTIONS, message, "FATAL"))
+            writer.write(error)
             with contextlib.suppress(ConnectionError):
                 await writer.drain()
         finally:
             with contextlib.suppress(RuntimeError):
                 writer.close()
+
+    def too_many_message(self) -> str:
+        return f"sorry, too many clients already (max_connections = {self.settings.max_connections})"
 
     async def start(self) -> int:
         """Start listening; returns the bound port (useful with port 0)."""

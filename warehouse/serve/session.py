@@ -32,6 +32,7 @@ from warehouse.serve.errors import (
     INVALID_STATEMENT_NAME,
     PROTOCOL_VIOLATION,
     QUERY_CANCELED,
+    TOO_MANY_CONNECTIONS,
     PgError,
     read_only,
 )
@@ -59,6 +60,8 @@ T = TypeVar("T")
 
 #: seconds a FATAL goodbye may wait for a client that does not read its socket
 FATAL_SEND_SECONDS = 5.0
+#: startup time limit of a connection beyond max_connections (it only gets a CancelRequest through)
+OVER_LIMIT_STARTUP_SECONDS = 2.0
 
 #: parameters announced with ParameterStatus after startup (and when SET changes them)
 REPORTED = ("server_version", "server_encoding", "client_encoding", "DateStyle", "IntervalStyle", "TimeZone",
@@ -73,8 +76,11 @@ class ClientGone(Exception):
 class Session:
     """State and protocol loop of one client."""
 
-    def __init__(self, server: PgServer, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    def __init__(self, server: PgServer, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
+                 over_limit: bool = False) -> None:
         self.server = server
+        #: accepted beyond max_connections: a CancelRequest is routed, a startup packet refused with 53300
+        self.over_limit = over_limit
         self.reader = reader
         self.writer = writer
         self.pid = server.next_pid()
@@ -182,6 +188,8 @@ class Session:
     async def startup(self) -> bool:
         """Startup packet, TLS and authentication within `startup_timeout`; then the session's cursor."""
         timeout = self.server.settings.startup_timeout
+        if self.over_limit:
+            timeout = min(timeout, OVER_LIMIT_STARTUP_SECONDS) if timeout > 0 else OVER_LIMIT_STARTUP_SECONDS
         try:
             async with asyncio.timeout(timeout if timeout > 0 else None):
                 params = await self._handshake()
@@ -241,6 +249,8 @@ class Session:
                               f"unsupported frontend protocol {code >> 16}.{code & 0xFFFF}: "
                               "evw serve speaks protocol 3.0")
             break
+        if self.over_limit:
+            raise PgError(TOO_MANY_CONNECTIONS, self.server.too_many_message(), fatal=True)
         params = m.parse_startup_params(body[4:])
         self.user = params.get("user", "")
         if not self.user:
