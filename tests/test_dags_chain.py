@@ -33,6 +33,17 @@ def run_demo(tmp: Path) -> subprocess.CompletedProcess[str]:
         cwd=tmp, env=env, capture_output=True, text=True, timeout=900)
 
 
+def coder_fingerprints(lake: Path) -> set[str]:
+    """The coder fingerprints stamped on the lake's mention files."""
+    import pyarrow.parquet as pq
+
+    found = set()
+    for path in (lake / "event_mentions").rglob("*.parquet"):
+        meta = pq.ParquetFile(path).schema_arrow.metadata or {}
+        found.add(meta.get(b"evw.coder_fingerprint", b"?").decode())
+    return found
+
+
 def contents(warehouse: Path) -> dict[str, list[tuple[Any, ...]]]:
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
@@ -85,10 +96,13 @@ def test_same_interval_twice_leaves_the_same_warehouse(
     tmp, proc = first_run
     assert proc.returncode == 0, proc.stderr[-3000:]
     warehouse = tmp / "data" / "warehouse.duckdb"
-    before = contents(warehouse)
+    before, coded_by = contents(warehouse), coder_fingerprints(tmp / "data" / "lake")
     again = run_demo(tmp)
     assert again.returncode == 0, again.stdout[-3000:] + again.stderr[-3000:]
-    after = contents(warehouse)
+    after, recoded_by = contents(warehouse), coder_fingerprints(tmp / "data" / "lake")
+    assert recoded_by == coded_by, (
+        f"the coder's dictionaries or settings changed while this test ran (fingerprint {coded_by} -> "
+        f"{recoded_by}), so the second run rightly re-coded; rerun the test")
     for table in STABLE_TABLES:
         assert after[table] == before[table], f"{table} changed on the second run of the same interval"
     con = duckdb.connect(str(warehouse), read_only=True)

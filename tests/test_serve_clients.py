@@ -296,6 +296,7 @@ def test_jdbc_metadata_and_prepared(server: RunningServer, tmp_path: Path) -> No
     expected = sum(1 for i in range(EVENTS_ROWS) if i % 5 == 1 and 1 + i % 4 >= 2)
     prepared = [ln for ln in lines if ln.startswith("prepared=")]
     assert len(prepared) == 6 and len(set(prepared)) == 1 and prepared[0].startswith(f"prepared={expected}:")
+    assert "series=3:12345678901234567890.123:numeric" in lines
 
 
 def _raw_connect(port: int) -> socket.socket:

@@ -45,6 +45,15 @@ public class ServeProbe {
                     }
                 }
             }
+            // PostgreSQL semantics: a set-returning function in the select list, an unconstrained numeric
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT generate_series(1,3), 12345678901234567890.123::numeric")) {
+                long n = 0;
+                java.math.BigDecimal num = null;
+                while (rs.next()) { n++; num = rs.getBigDecimal(2); }
+                System.out.println("series=" + n + ":" + num.toPlainString() + ":"
+                                   + rs.getMetaData().getColumnTypeName(2));
+            }
         }
     }
 }
