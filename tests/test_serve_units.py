@@ -198,6 +198,12 @@ def test_settings_from_config(tmp_path: Path) -> None:
     cfg_file.write_text('[serve.tls]\ncert = "c.pem"\n')
     with pytest.raises(ConfigError, match="both cert and key"):
         from_config(load_config(cfg_file), tmp_path / "snap.duckdb")
+    cfg_file.write_text('[serve]\nstartup_timeout = 5\nmax_connections = 3\n')
+    limits = from_config(load_config(cfg_file), tmp_path / "snap.duckdb")
+    assert (limits.startup_timeout, limits.max_connections) == (5.0, 3)
+    cfg_file.write_text('[serve]\nstartup_timeout = "soon"\n')
+    with pytest.raises(ConfigError, match="startup_timeout"):
+        from_config(load_config(cfg_file), tmp_path / "snap.duckdb")
 
 
 def test_serve_command_needs_password(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
