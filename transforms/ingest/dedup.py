@@ -86,7 +86,12 @@ class Deduplicator:
         self._ids: list[str] = []
         self._dup: list[str | None] = []
         self._chunks: list[np.ndarray] = []
-        self._pending: list[tuple[str, str | None, int, int | None, int, bytes, bytes]] = []
+        self._stored = 0  # sketches of this run already copied into _chunks
+        #: rows registered in the batch being checked, and that batch's sketches (stored at its end)
+        self._batch_rows: list[int] = []
+        self._batch_sketches = np.zeros((0, self.fp.num_perm), dtype=np.uint8)
+        #: per batch: ids, duplicate_of, exact keys, band keys, sketches of registered articles
+        self._pending: list[tuple[list[str], list[str | None], np.ndarray, np.ndarray, np.ndarray]] = []
 
     def __len__(self) -> int:
         return len(self._old_ids) + len(self._ids)
@@ -106,6 +111,8 @@ class Deduplicator:
         if ordinal < n_old:
             return self._old_sketch[ordinal]
         i = ordinal - n_old
+        if i >= self._stored:  # registered earlier in the batch being checked
+            return self._batch_sketches[self._batch_rows[i - self._stored]]
         return self._chunks[i // _CHUNK][i % _CHUNK]
 
     def _sketch_rows(self, ordinals: np.ndarray) -> np.ndarray:
@@ -174,27 +181,27 @@ class Deduplicator:
         before = self.index.get_many(allk.reshape(-1))
         prior = self._prior_matches(before, width, sketches)
         pending_get = self.index.pending.get  # no merge happens until the batch is done
+        self._batch_rows, self._batch_sketches = [], sketches
         out: list[Duplicate | Exception | None] = []
         for i, article in enumerate(articles):
             try:
                 ks = allk[i].tolist()
                 hits = [h if h is not None else pending_get(k)
                         for h, k in zip(before[i * width:(i + 1) * width], ks, strict=True)]
-                out.append(self._decide(article, ks, hits, bands[i], sketches[i], i, prior))
+                out.append(self._decide(article, ks, hits, sketches[i], i, prior))
             except Exception as exc:  # handed back to the caller, which quarantines the article
                 out.append(exc)
+        self._store_batch(allk, bands, sketches)
         self.index.maybe_merge()
         return out
 
-    def _decide(self, article: Article, ks: list[int], hits: list[int | None], bands: np.ndarray,
-                sketch: np.ndarray, row: int = -1, prior: dict[tuple[int, int], int] | None = None,
-                ) -> Duplicate | None:
+    def _decide(self, article: Article, ks: list[int], hits: list[int | None], sketch: np.ndarray,
+                row: int, prior: dict[tuple[int, int], int]) -> Duplicate | None:
         for j, kind in _EXACT:
             hit = hits[j]
             if hit is not None and (j != 1 or ks[1] != 0):
                 return Duplicate(article.input_name, article.record_number, article.article_id,
                                  self._id_of(hit), kind)
-        prior = prior or {}
         for c in sorted({c for c in hits[3:] if c is not None}):  # earliest similar-enough candidate
             matches = prior.get((row, c))
             if matches is None:  # a candidate taken earlier in this batch
@@ -202,35 +209,64 @@ class Deduplicator:
             if matches >= self.min_matches:
                 article.duplicate_of = self._root_id(c)
                 break
-        self._register(article, ks, hits, bands, sketch)
+        self._register(article, ks, hits, row)
         return None
 
-    def _register(self, article: Article, ks: list[int], hits: list[int | None], bands: np.ndarray,
-                  sketch: np.ndarray) -> None:
-        i = len(self._ids)
-        ordinal = len(self._old_ids) + i
-        if i % _CHUNK == 0:
-            self._chunks.append(np.zeros((_CHUNK, self.fp.num_perm), dtype=np.uint8))
-        self._chunks[-1][i % _CHUNK] = sketch
+    def _register(self, article: Article, ks: list[int], hits: list[int | None], row: int) -> None:
+        ordinal = len(self._old_ids) + len(self._ids)
         self._ids.append(article.article_id)
         self._dup.append(article.duplicate_of)
+        self._batch_rows.append(row)  # sketch and fingerprint row are stored with the batch
         # Keys not found were not in the index when looked up (nothing was added since), so
         # plain assignment is KeyIndex.add_new ("first wins") without the per-key call overhead.
         new = [key for key, hit in zip(ks, hits, strict=True) if hit is None]
         if ks[1] == 0 and hits[1] is None:  # no URL: 0 is a placeholder, not a key
             new.remove(0)
         self.index.pending.update(dict.fromkeys(new, ordinal))
-        self._pending.append((article.article_id, article.duplicate_of, ks[0], ks[1] or None, ks[2],
-                              bands.tobytes(), sketch.tobytes()))
+
+    def _store_batch(self, allk: np.ndarray, bands: np.ndarray, sketches: np.ndarray) -> None:
+        """Copy the sketches and fingerprint rows of the articles registered in this batch."""
+        rows = np.asarray(self._batch_rows, dtype=np.intp)
+        m = len(rows)
+        self._batch_rows, self._batch_sketches = [], sketches[:0]
+        if not m:
+            return
+        sk = sketches[rows]
+        done = 0
+        while done < m:
+            pos = self._stored + done
+            if pos // _CHUNK == len(self._chunks):
+                self._chunks.append(np.zeros((_CHUNK, self.fp.num_perm), dtype=np.uint8))
+            take = min(_CHUNK - pos % _CHUNK, m - done)
+            self._chunks[pos // _CHUNK][pos % _CHUNK:pos % _CHUNK + take] = sk[done:done + take]
+            done += take
+        first = len(self._ids) - m
+        self._pending.append((self._ids[first:], self._dup[first:], allk[rows, :3], bands[rows], sk))
+        self._stored += m
 
     # -- persistence (rows; state.py does the files) ---------------------------------------
     def take_pending(self) -> pa.Table:
         """Fingerprint rows registered since the last call (to persist beside their articles)."""
-        rows, self._pending = self._pending, []
-        cols: list[tuple[Any, ...]] = list(zip(*rows, strict=True)) if rows else [() for _ in range(7)]
+        parts, self._pending = self._pending, []
         schema = fingerprint_schema(self.fp.num_perm, self.fp.bands)
-        return pa.Table.from_arrays([pa.array(list(c), type=f.type) for c, f in zip(cols, schema, strict=True)],
-                                    schema=schema)
+        if not parts:
+            return schema.empty_table()
+        ids = [i for p in parts for i in p[0]]
+        dups = [d for p in parts for d in p[1]]
+        keys = np.concatenate([p[2] for p in parts]).astype(np.uint64)
+        bands = np.ascontiguousarray(np.concatenate([p[3] for p in parts]), dtype=np.uint64)
+        sketches = np.ascontiguousarray(np.concatenate([p[4] for p in parts]), dtype=np.uint8)
+        n = len(ids)
+
+        def fixed(arr: np.ndarray, field: pa.Field) -> pa.Array:  # one row of bytes per article
+            return pa.FixedSizeBinaryArray.from_buffers(field.type, n, [None, pa.py_buffer(arr.tobytes())])
+
+        columns: list[Any] = [
+            pa.array(ids, pa.string()), pa.array(dups, pa.string()), pa.array(keys[:, 0], pa.uint64()),
+            pa.array(keys[:, 1], pa.uint64(), mask=keys[:, 1] == 0),  # 0 = no URL -> null
+            pa.array(keys[:, 2], pa.uint64()), fixed(bands, schema.field("bands")),
+            fixed(sketches, schema.field("sketch"))]
+        return pa.Table.from_arrays(columns, schema=schema)
 
     def load(self, tables: list[tuple[pa.Table, bool]]) -> None:
         """Load earlier runs' fingerprints (oldest first). The flag says whether the rows were made

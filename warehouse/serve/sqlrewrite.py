@@ -2,8 +2,9 @@
 
 Splits a simple-query string into statements, classifies each (read, no-op, cursor command, write),
 redirects catalog relations and functions to the shim catalog (`evw.main.*`) with a token-level
-rewrite, and translates with sqlglot when DuckDB cannot parse or bind the PostgreSQL text.
-Must not execute anything.
+rewrite that also keeps PostgreSQL semantics DuckDB lacks (a select-list generate_series returns rows;
+a bare `numeric` is not DuckDB's DECIMAL(18,3)), and translates with sqlglot when DuckDB cannot parse
+or bind the PostgreSQL text. Must not execute anything.
 """
 
 from __future__ import annotations
