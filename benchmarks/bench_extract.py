@@ -121,7 +121,7 @@ def main() -> None:
     print(f"| bare nlp.pipe | {b:.1f} s ({sentences / b:.0f} sentences/s) |")
     print(f"| evw extract, 1 worker, coder loaded | {o:.1f} s ({sentences / o:.0f} sentences/s) = {b / o:.2f} x bare |")
     print(f"| evw extract, 1 worker, cold (incl. {setup_s:.1f} s set-up) | {cold:.1f} s = {b / cold:.2f} x bare |")
-    print(f"| evw extract, 2 workers | {two:.1f} s ({sentences / two:.0f} sentences/s) = {cold / two:.2f} x 1 worker cold |")
+    print(f"| evw extract, 2 workers | {two:.1f} s ({sentences / two:.0f} sentences/s) = {cold / two:.2f} x cold 1w |")
     print(f"| peak RSS per worker | {child_rss_mb:.0f} MB |")
     sys.stdout.flush()
 
