@@ -23,6 +23,11 @@ ENV_OVERRIDES: dict[str, tuple[str, ...]] = {
 }
 
 
+def env_override(names: tuple[str, ...]) -> str | None:
+    """The value of the first of these environment variables that is set and non-empty."""
+    return next((os.environ[n] for n in names if os.environ.get(n)), None)
+
+
 class ConfigError(ValueError):
     """The configuration file is missing, unreadable or has a bad value."""
 
@@ -95,10 +100,9 @@ def load_config(path: str | Path | None = None) -> Config:
         if not isinstance(value, str) or not value:
             raise ConfigError(f"{where}: {key} must be a non-empty string, got {value!r}")
     for key, names in ENV_OVERRIDES.items():
-        for name in names:
-            if os.environ.get(name):
-                values[key] = os.environ[name]
-                break
+        override = env_override(names)
+        if override is not None:
+            values[key] = override
 
     def _abs(p: str) -> Path:
         q = Path(p).expanduser()

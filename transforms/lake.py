@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,16 +52,16 @@ def partition_dir(lake: Path, table: str, day: dt.date) -> Path:
     return table_dir(lake, table) / f"{PARTITION_KEY}={day.isoformat()}"
 
 
-def write_atomic(table: pa.Table, path: Path, metadata: dict[str, str] | None = None) -> Path:
-    """Write `table` to `path` via a temporary file + fsync + rename (no partial files, ever)."""
+@contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """Yield a temporary path beside `path`; on success fsync it and rename it over `path`.
+
+    Readers see the old file or the new one, never half of one; on error nothing is left behind.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    if metadata:
-        existing = dict(table.schema.metadata or {})
-        existing.update({(META_PREFIX + k).encode(): v.encode() for k, v in metadata.items()})
-        table = table.replace_schema_metadata(existing)
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     try:
-        pq.write_table(table, tmp, compression="zstd", use_dictionary=True)
+        yield tmp
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -72,6 +73,23 @@ def write_atomic(table: pa.Table, path: Path, metadata: dict[str, str] | None = 
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+def write_text_atomic(path: Path, text: str) -> Path:
+    """Write a UTF-8 text file atomically (see `atomic_path`)."""
+    with atomic_path(path) as tmp:
+        tmp.write_text(text, encoding="utf-8", newline="\n")
+    return path
+
+
+def write_atomic(table: pa.Table, path: Path, metadata: dict[str, str] | None = None) -> Path:
+    """Write `table` to `path` via a temporary file + fsync + rename (no partial files, ever)."""
+    if metadata:
+        existing = dict(table.schema.metadata or {})
+        existing.update({(META_PREFIX + k).encode(): v.encode() for k, v in metadata.items()})
+        table = table.replace_schema_metadata(existing)
+    with atomic_path(path) as tmp:
+        pq.write_table(table, tmp, compression="zstd", use_dictionary=True)
     return path
 
 

@@ -17,6 +17,7 @@ from typing import Any
 import duckdb
 
 from schemas.tables import EVENTS
+from transforms.lake import write_text_atomic
 from transforms.places import fips_code
 from warehouse import models
 from warehouse.snapshot import snapshot_path
@@ -81,20 +82,6 @@ def gdelt_lines(con: duckdb.DuckDBPyConnection, day: dt.date) -> list[str]:
     return ["\t".join(f(v) for f, v in zip(fmts, row, strict=True)) for row in rows]
 
 
-def write_atomic_text(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-
-
 def export_gdelt(warehouse: Path, day: dt.date, out: Path | None = None, *, snapshot: Path | None = None) -> tuple[
         Path, int]:
     """Write `day`'s events as a GDELT 2.0 Event file (default name `YYYYMMDD.export.CSV`, tab-separated,
@@ -102,7 +89,7 @@ def export_gdelt(warehouse: Path, day: dt.date, out: Path | None = None, *, snap
     target = out or Path(f"{day.strftime('%Y%m%d')}.export.CSV")
     with open_for_reading(warehouse, snapshot) as con:
         lines = gdelt_lines(con, day)
-    write_atomic_text(target, "".join(line + "\n" for line in lines))
+    write_text_atomic(target, "".join(line + "\n" for line in lines))
     return target, len(lines)
 
 

@@ -11,7 +11,6 @@ import datetime as dt
 import glob
 import json
 import logging
-import os
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, is_dataclass
@@ -20,7 +19,7 @@ from typing import Any
 
 from airflow.sdk import Asset
 
-from transforms.config import Config, ConfigError, load_config
+from transforms.config import Config, ConfigError, env_override, load_config
 
 log = logging.getLogger(__name__)
 
@@ -115,10 +114,9 @@ def load_settings(config: Config | None = None) -> Settings:
     if unknown:
         raise ConfigError(f"{cfg.path or 'config'}: unknown [airflow] settings {unknown}; known: {sorted(known)}")
     for key, names in ENV_OVERRIDES.items():
-        for name in names:
-            if os.environ.get(name):
-                raw[key] = os.environ[name]
-                break
+        override = env_override(names)
+        if override is not None:
+            raw[key] = override
     values: dict[str, Any] = {}
     if "schedule" in raw:
         schedule = str(raw["schedule"]).strip()

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import json
 import os
-import uuid
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from transforms.lake import file_metadata, list_files, write_atomic
+from transforms.lake import file_metadata, list_files, write_atomic, write_text_atomic
 
 STATE_DIR = "_ingest_state"
 
@@ -106,15 +105,4 @@ def read_feed_state(lake: Path) -> dict[str, dict[str, str]]:
 
 
 def write_feed_state(lake: Path, state: dict[str, dict[str, str]]) -> None:
-    path = state_dir(lake) / "feeds.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(state, fh, indent=1, sort_keys=True)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    write_text_atomic(state_dir(lake) / "feeds.json", json.dumps(state, indent=1, sort_keys=True))
