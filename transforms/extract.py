@@ -212,6 +212,7 @@ class Coder:
         register_extensions()
         coder_cfg = config.section("coder")
         self.batch_size = int(coder_cfg.get("batch_size", 32))
+        self.max_batch_chars = int(coder_cfg.get("max_batch_chars", 60_000))
         self.nlp: Language = build_nlp(config.model, component_settings(config))
         self.dictionary_version = dictionary_version(self.nlp)
 
@@ -234,19 +235,38 @@ class Coder:
                                  f"{size} characters; the model accepts at most {self.nlp.max_length}"))
             else:
                 ok.append(i)
-        chosen = [articles[i] for i in ok]
+        done = 0  # Docs are consumed as they stream out of nlp.pipe: only one batch is alive at a time
         try:
-            docs: list[Doc | None] = list(self.nlp.pipe(self._docs(chosen), batch_size=self.batch_size))
+            for batch in self._batches(ok, articles):
+                for doc in self.nlp.pipe(self._docs([articles[i] for i in batch]), batch_size=len(batch)):
+                    sentences += self._collect(ok[done], articles[ok[done]], doc, rows)
+                    done += 1
         except Exception:
-            docs = self._one_by_one(ok, articles, failures)
-        for i, doc in zip(ok, docs, strict=True):
-            if doc is None:
-                continue
-            art = articles[i]
-            sentences += sum(1 for _ in doc.sents)
-            rows.extend((i, r) for r in mention_rows(doc, art["article_id"], art["published_date"],
-                                                     self.dictionary_version))
+            for i, maybe in zip(ok[done:], self._one_by_one(ok[done:], articles, failures), strict=True):
+                if maybe is not None:
+                    sentences += self._collect(i, articles[i], maybe, rows)
         return ChunkResult(rows, failures, sentences)
+
+    def _batches(self, indices: Sequence[int], articles: Sequence[dict[str, Any]]) -> Iterator[list[int]]:
+        """Batches of at most `batch_size` articles and `max_batch_chars` characters (long articles
+        inflate the parser's working memory: this bounds a worker's peak memory)."""
+        batch: list[int] = []
+        chars = 0
+        for i in indices:
+            size = len(articles[i]["text"]) + len(articles[i]["title"] or "")
+            if batch and (len(batch) >= self.batch_size or chars + size > self.max_batch_chars):
+                yield batch
+                batch, chars = [], 0
+            batch.append(i)
+            chars += size
+        if batch:
+            yield batch
+
+    def _collect(self, i: int, art: dict[str, Any], doc: Doc, rows: list[tuple[int, dict[str, Any]]]) -> int:
+        """Append the mention rows of one coded Doc; return its sentence count."""
+        rows.extend((i, r) for r in mention_rows(doc, art["article_id"], art["published_date"],
+                                                 self.dictionary_version))
+        return sum(1 for _ in doc.sents)
 
     def _one_by_one(self, indices: Sequence[int], articles: Sequence[dict[str, Any]],
                     failures: list[tuple[int, str, str]]) -> list[Doc | None]:
