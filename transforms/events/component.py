@@ -1,6 +1,6 @@
 """The `cameo_events` spaCy component: reads `Doc._.actors`, sets `Doc._.events`.
 
-Settings (nlp.add_pipe config or `[events]` in evw.toml): `patterns_dir` (a directory with
+Settings (nlp.add_pipe config or `[coder.events]` in evw.toml): `patterns_dir` (a directory with
 classes.txt + *.pat replacing the bundled ones), `extra_patterns` (more .pat files), `controls`
 (a controls.yaml). Must not resolve actors; runs after `cameo_actors`.
 """
