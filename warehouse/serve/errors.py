@@ -40,6 +40,20 @@ def read_only(kind: str) -> PgError:
                         "load data with `evw` commands instead")
 
 
+
+#: DuckDB exception classes -> SQLSTATE, checked in order after the message-based rules.
+_SQLSTATE_BY_TYPE: tuple[tuple[type[Exception], str], ...] = (
+    (duckdb.ConversionException, INVALID_TEXT),
+    (duckdb.OutOfRangeException, "22003"),
+    (duckdb.OutOfMemoryException, "53200"),
+    (duckdb.PermissionException, "42501"),
+    (duckdb.ConstraintException, "23000"),
+    (duckdb.NotImplementedException, FEATURE_NOT_SUPPORTED),
+    (duckdb.TransactionException, "25000"),
+    (duckdb.IOException, "58030"),
+    (duckdb.InvalidInputException, "22023"),
+)
+
 def _classify(exc: duckdb.Error) -> str:
     msg = str(exc)
     low = msg.lower()
@@ -63,25 +77,7 @@ def _classify(exc: duckdb.Error) -> str:
         return "42804"
     if "division by zero" in low:
         return "22012"
-    if isinstance(exc, duckdb.ConversionException):
-        return INVALID_TEXT
-    if isinstance(exc, duckdb.OutOfRangeException):
-        return "22003"
-    if isinstance(exc, duckdb.OutOfMemoryException):
-        return "53200"
-    if isinstance(exc, duckdb.PermissionException):
-        return "42501"
-    if isinstance(exc, duckdb.ConstraintException):
-        return "23000"
-    if isinstance(exc, duckdb.NotImplementedException):
-        return FEATURE_NOT_SUPPORTED
-    if isinstance(exc, duckdb.TransactionException):
-        return "25000"
-    if isinstance(exc, duckdb.IOException):
-        return "58030"
-    if isinstance(exc, duckdb.InvalidInputException):
-        return "22023"
-    return "XX000"
+    return next((code for kind, code in _SQLSTATE_BY_TYPE if isinstance(exc, kind)), "XX000")
 
 
 def from_duckdb(exc: duckdb.Error) -> PgError:
