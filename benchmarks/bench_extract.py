@@ -4,13 +4,16 @@ Usage: .venv/bin/python benchmarks/bench_extract.py [--corpus PATH] [--rounds N]
 Measures, in one run and on the same texts with the same model: bare `nlp.pipe` (the floor any
 spaCy-based coder pays), our full extract step (read lake file, parse, resolve actors, code
 events, build and write mention rows) with 1 worker and with 2 workers, and peak RSS per worker.
-Prints a Markdown table for BENCHMARKS.md.
+Rounds alternate bare and ours; the best of each is kept. Besides wall-clock time, the CPU time of
+this process is recorded for bare and 1-worker runs (less sensitive to other jobs on a shared
+machine), with the load average before and after. Prints a Markdown table for BENCHMARKS.md.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import sys
 import tempfile
@@ -60,7 +63,8 @@ class WorkerMemory:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--rounds", type=int, default=3, help="rounds of bare vs 1 warm worker")
+    ap.add_argument("--scaling-rounds", type=int, default=2, help="rounds of 1 cold worker vs 2 workers")
     args = ap.parse_args()
 
     from transforms.coder import load_base_model
@@ -87,20 +91,27 @@ def main() -> None:
         t0 = time.perf_counter()
         coder = Coder(config)
         setup_s = time.perf_counter() - t0
-        bare, ours = [], []
+        load_before = os.getloadavg()
+        bare, ours, bare_cpu, ours_cpu = [], [], [], []
         sentences = 0
         for _ in range(args.rounds):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             sentences = sum(sum(1 for _ in d.sents) for d in nlp.pipe(texts, batch_size=batch))
             bare.append(time.perf_counter() - t0)
+            bare_cpu.append(time.process_time() - c0)
+            c0 = time.process_time()
             rep = run_extract(lake, config, workers=1, force=True, progress=False, coder=coder)
             ours.append(rep.seconds)
-        cold = run_extract(lake, config, workers=1, force=True, progress=False).seconds
+            ours_cpu.append(time.process_time() - c0)
+        colds, twos = [], []
         with WorkerMemory() as mem:
-            rep2 = run_extract(lake, config, workers=2, force=True, progress=False)
-        two = rep2.seconds
+            for _ in range(args.scaling_rounds):  # alternating, best of each
+                colds.append(run_extract(lake, config, workers=1, force=True, progress=False).seconds)
+                twos.append(run_extract(lake, config, workers=2, force=True, progress=False).seconds)
+        cold, two = min(colds), min(twos)
         child_rss_mb = mem.peak_mb
         self_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        load_after = os.getloadavg()
 
     b, o = min(bare), min(ours)
     result = {
@@ -112,6 +123,11 @@ def main() -> None:
         "sentences_per_s_1w": round(sentences / o, 1), "sentences_per_s_2w": round(sentences / two, 1),
         "peak_rss_worker_mb": round(child_rss_mb), "peak_rss_main_mb": round(self_rss_mb),
         "all_bare_s": [round(x, 2) for x in bare], "all_extract_s": [round(x, 2) for x in ours],
+        "all_extract_1w_cold_s": [round(x, 2) for x in colds], "all_extract_2w_s": [round(x, 2) for x in twos],
+        "bare_cpu_s": round(min(bare_cpu), 2), "extract_1w_cpu_s": round(min(ours_cpu), 2),
+        "cpu_ratio_vs_bare": round(min(bare_cpu) / min(ours_cpu), 3),
+        "batch_size": batch, "max_batch_chars": coder.max_batch_chars,
+        "load_avg_before": [round(x, 2) for x in load_before], "load_avg_after": [round(x, 2) for x in load_after],
     }
     out = REPO / "benchmarks" / "out"
     out.mkdir(exist_ok=True)
@@ -120,9 +136,12 @@ def main() -> None:
     print(f"\n| measure | value |\n|---|---|\n| articles / sentences | {ing.accepted} / {sentences} |")
     print(f"| bare nlp.pipe | {b:.1f} s ({sentences / b:.0f} sentences/s) |")
     print(f"| evw extract, 1 worker, coder loaded | {o:.1f} s ({sentences / o:.0f} sentences/s) = {b / o:.2f} x bare |")
+    print(f"| CPU time, bare vs 1 worker (this process) | {min(bare_cpu):.1f} s vs {min(ours_cpu):.1f} s = "
+          f"{min(bare_cpu) / min(ours_cpu):.2f} x |")
     print(f"| evw extract, 1 worker, cold (incl. {setup_s:.1f} s set-up) | {cold:.1f} s = {b / cold:.2f} x bare |")
     print(f"| evw extract, 2 workers | {two:.1f} s ({sentences / two:.0f} sentences/s) = {cold / two:.2f} x cold 1w |")
     print(f"| peak RSS per worker | {child_rss_mb:.0f} MB |")
+    print(f"| load average (1/5/15 min) before / after | {result['load_avg_before']} / {result['load_avg_after']} |")
     sys.stdout.flush()
 
 

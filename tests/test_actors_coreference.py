@@ -74,10 +74,15 @@ def test_unresolvable_plurals_are_not_guessed(actors_nlp: Language) -> None:
     assert set(got) == {"Russia", "United States"}
 
 
-def test_bare_role_takes_the_only_country_of_its_sentence(actors_nlp: Language) -> None:
+def test_definite_role_takes_the_only_country_of_its_sentence(actors_nlp: Language) -> None:
+    got = by_text(actors_nlp, "Iranian protesters rallied against the government.")
+    assert got["government"].code == "IRNGOV"
+    assert "context:sentence" in got["government"].entry_id
+
+
+def test_plural_role_does_not_take_the_country_of_another_actor(actors_nlp: Language) -> None:
     got = by_text(actors_nlp, "Turkish police detained dozens of protesters.")
-    assert got["protesters"].code == "TUROPP"
-    assert "context:sentence" in got["protesters"].entry_id
+    assert got["protesters"].code is None and got["protesters"].agent_code == "OPP"
 
 
 def test_bare_role_with_two_countries_stays_unresolved(actors_nlp: Language) -> None:

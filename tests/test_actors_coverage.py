@@ -187,3 +187,66 @@ def _code(nlp: Language, text: str, name: str, day: dt.date) -> str | None:
 )
 def test_new_office_holders_by_date(actors_nlp: Language, name: str, day: dt.date, code: str) -> None:
     assert _code(actors_nlp, f"{name} met the visiting delegation on Monday.", name, day) == code
+
+
+#: Conflict states whose office holders were filled in during session 2 (heads everywhere; foreign
+#: ministers where well documented; defence ministers where the office is held apart from the premier).
+SESSION2 = ("JOR", "YEM", "SDN", "SSD", "SOM", "COD", "PRK", "MMR")
+SESSION2_FOREIGN = ("JOR", "YEM", "SDN", "SSD", "COD", "PRK", "MMR")
+SESSION2_DEFENCE = ("YEM", "SDN", "COD", "PRK", "MMR")
+
+
+@pytest.mark.parametrize("country", SESSION2)
+def test_session2_states_have_several_heads_since_2000(dictionary: ActorDictionary, country: str) -> None:
+    heads = {r.entry_id for r in _roles_since_2000(dictionary) if is_head(r, country)}
+    need = 1 if country == "SSD" else 2  # South Sudan has had one president since independence in 2011
+    assert len(heads) >= need, f"{country}: only {sorted(heads)}"
+
+
+@pytest.mark.parametrize("country", SESSION2_FOREIGN)
+def test_session2_states_have_a_foreign_minister(dictionary: ActorDictionary, country: str) -> None:
+    assert any(is_foreign_minister(r, country) for r in _roles_since_2000(dictionary)), country
+
+
+@pytest.mark.parametrize("country", SESSION2_DEFENCE)
+def test_session2_states_have_a_defence_minister(dictionary: ActorDictionary, country: str) -> None:
+    assert any(is_defence_minister(r, country) for r in _roles_since_2000(dictionary)), country
+
+
+@pytest.mark.parametrize(
+    ("name", "day", "code"),
+    [
+        ("Jean-Pierre Bemba", dt.date(2005, 6, 1), "CODGOV"),  # vice president
+        ("Jean-Pierre Bemba", dt.date(2015, 6, 1), "CODELI"),  # between offices
+        ("Jean-Pierre Bemba", dt.date(2023, 9, 1), "CODGOVMIL"),  # defence minister
+        ("Awad Ibn Auf", dt.date(2017, 6, 1), "SDNGOVMIL"),
+        ("Awad Ibn Auf", dt.date(2019, 4, 11), "SDNMIL"),
+        ("Riek Machar", dt.date(2012, 6, 1), "SSDGOV"),
+        ("Riek Machar", dt.date(2015, 6, 1), "SSDREBSPL"),
+        ("Mohamed Abdullahi Farmaajo", dt.date(2011, 3, 1), "SOMGOV"),
+        ("Pak Pong Ju", dt.date(2010, 6, 1), "PRKELI"),
+        ("Pak Pong Ju", dt.date(2015, 6, 1), "PRKGOV"),
+        ("Hyon Yong Chol", dt.date(2014, 12, 1), "PRKGOVMIL"),
+        ("Wunna Maung Lwin", dt.date(2018, 6, 1), "MMRELI"),
+        ("Wunna Maung Lwin", dt.date(2021, 6, 1), "MMRGOV"),
+        ("Marouf al-Bakhit", dt.date(2011, 5, 1), "JORGOV"),
+        ("Maeen Abdulmalik Saeed", dt.date(2020, 6, 1), "YEMGOV"),
+    ],
+)
+def test_session2_office_holders_by_date(actors_nlp: Language, name: str, day: dt.date, code: str) -> None:
+    assert _code(actors_nlp, f"{name} met the visiting delegation on Monday.", name, day) == code
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "code"),
+    [
+        ("Uyghur activists criticised the new law.", "Uyghur activists", "CHNOPP"),
+        ("Chechen fighters joined the battle.", "Chechen fighters", "RUSREB"),
+        ("Yazidis fled the advance of the militants.", "Yazidis", "IRQCVL"),
+        ("Coptic leaders condemned the bombing.", "Coptic leaders", "EGYGOV"),
+    ],
+)
+def test_country_tied_ethnic_and_religious_groups(actors_nlp: Language, text: str, mention: str, code: str) -> None:
+    doc = actors_nlp(text)
+    found = {a.text: a.code for a in doc._.actors}
+    assert found.get(mention) == code, found

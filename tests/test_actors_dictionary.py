@@ -60,6 +60,9 @@ def load_error(tmp_path: Path, name: str, text: str) -> str:
         ("people.tsv", PEOPLE_HEADER + "John Kerry\t\tUSAGOV\t\t\tx\t\n", "people.tsv:2: sex must be m, f or empty"),
         ("people.tsv", PEOPLE_HEADER + "A B\tAB\tUSAGOV\t\t\t\t\nC D\tAB\tSYRGOV\t\t\t\t\n",
          "name 'AB' also belongs to 'A B'"),
+        ("cities.tsv", "city\tcountry\nAleppo\tsyr\n", "cities.tsv:2: country code 'syr'"),
+        ("cities.tsv", "city\tcountry\nAleppo\tNRN\n", "cities.tsv:2: 'NRN' starts with 'NRN'"),
+        ("cities.tsv", "city\tcountry\nAleppo\tSYR\naleppo\tSYR\n", "cities.tsv:3: duplicate phrase 'aleppo'"),
     ],
 )
 def test_bad_entries_fail_with_file_and_line(tmp_path: Path, name: str, text: str, expected: str) -> None:
@@ -155,3 +158,20 @@ def test_evw_toml_extra_dictionaries_reach_the_component(tmp_path: Path) -> None
     doc = nlp.make_doc("Ada Quill spoke.")
     doc._.event_date = dt.date(2020, 5, 1)
     assert [(a.text, a.code) for a in nlp(doc)._.actors] == [("Ada Quill", "SYROPP")]
+
+
+def test_cities_file_loads_and_is_no_phrase_to_match(tmp_path: Path) -> None:
+    base = write(tmp_path, "base.tsv", BASE)
+    cities = write(tmp_path, "cities.tsv", "# generated\ncity\tcountry\nAleppo\tSYR\nNew York City\tUSA\n")
+    d = load_files([base, cities])
+    assert d.cities["aleppo"] == ("SYR", "cities.tsv:3")
+    assert d.cities["new york city"][0] == "USA"
+    assert not any(phrase == "Aleppo" for _, phrase in d.phrases())  # cities are never actors
+
+
+def test_builtin_cities_point_to_one_country() -> None:
+    d = load_dictionaries()
+    assert len(d.cities) > 5000
+    assert d.cities["istanbul"][0] == "TUR" and d.cities["aleppo"][0] == "SYR"
+    assert "tripoli" not in d.cities  # Libya and Lebanon: ambiguous, left out
+

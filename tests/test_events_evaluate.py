@@ -42,12 +42,35 @@ def test_scoring_counts_per_level_and_root() -> None:
     assert r.per_root["04"].fp == 1 and r.per_root["03"].tp == 1
 
 
-def test_one_sided_predictions_are_scored_only_when_the_gold_has_them() -> None:
+def test_one_sided_predictions_are_always_scored() -> None:
     pred = [[Predicted("USA", None, "085", False, False)]]
+    # against a gold dyad: a false positive (and the dyad a miss), noted as "target missed"
     dyadic = score("t", [_g(("USA", "RUS", "085"))], pred)
-    assert dyadic.levels["root + dyad (country)"].fp == 0 and dyadic.one_sided == 1
+    root = dyadic.levels["root + dyad (country)"]
+    assert (root.tp, root.fp, root.fn) == (0, 1, 1)
+    assert (dyadic.one_sided, dyadic.one_sided_matched, dyadic.one_sided_target_missed) == (1, 0, 1)
+    assert (dyadic.dyads_only.tp, dyadic.dyads_only.fp, dyadic.dyads_only.fn) == (0, 0, 1)
+    # against a one-sided gold event: a true positive
     one_sided = score("t", [GoldSentence("s", "t", None, [GoldEvent("USA", None, "085")])], pred)
     assert one_sided.levels["root + dyad (country)"].tp == 1
+    assert one_sided.one_sided_matched == 1
+    # with no gold event at all: a false positive, neither matched nor a missed target
+    empty = score("t", [_g()], pred)
+    assert empty.levels["root + dyad (country)"].fp == 1
+    assert (empty.one_sided_matched, empty.one_sided_target_missed) == (0, 0)
+    # a one-sided prediction next to the right dyad: the dyad counts, the one-sided one is an extra
+    both = score("t", [_g(("USA", "RUS", "085"))],
+                 [[Predicted("USA", "RUS", "085", False, False), Predicted("USA", None, "085", False, False)]])
+    assert (both.levels["root + dyad (country)"].tp, both.levels["root + dyad (country)"].fp) == (1, 1)
+
+
+def test_team_gold_reads_one_sided_events(tmp_path: Path) -> None:
+    path = tmp_path / "g.jsonl"
+    row = {"id": "x", "text": "Russia ordered a partial mobilisation.", "date": "2022-09-21",
+           "events": [{"source": "RUS", "target": None, "code": "154"}], "note": "15: one-sided"}
+    path.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    (g,) = read_team_gold(path)
+    assert g.events == [GoldEvent("RUS", None, "154")]
 
 
 def test_negated_and_hypothetical_are_checked_separately() -> None:

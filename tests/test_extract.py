@@ -148,10 +148,13 @@ def test_uncodable_article_is_quarantined_then_cleared(tmp_path: Path, coder: ex
     assert pq.read_table(q_path).num_rows == 0
 
 
-def test_batches_are_capped_by_count_and_characters(coder: extract.Coder, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_batches_are_sorted_by_length_and_capped_by_count_and_characters(coder: extract.Coder,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(coder, "batch_size", 3)
     monkeypatch.setattr(coder, "max_batch_chars", 100)
     arts = [{"title": None, "text": "x" * n} for n in (10, 10, 10, 10, 95, 40, 40, 200, 5)]
     batches = list(coder._batches(range(len(arts)), arts))
-    assert batches == [[0, 1, 2], [3], [4], [5, 6], [7], [8]]
+    # by length (ties by position), then at most 3 articles and 100 characters a batch; one longer
+    # article is a batch of its own
+    assert batches == [[8, 0, 1], [2, 3, 5], [6], [4], [7]]
     assert sorted(i for b in batches for i in b) == list(range(len(arts)))

@@ -52,6 +52,15 @@ def test_signatures_equal_datasketch() -> None:
     assert np.array_equal(fp.band_keys_batch(batch)[5], fp.band_keys(batch[5]))
 
 
+@pytest.mark.parametrize(("num_perm", "seed"), [(64, 1), (32, 7), (128, 12345)])
+def test_permutations_equal_datasketch(num_perm: int, seed: int) -> None:
+    from transforms.ingest.fingerprint import affine32_permutations
+
+    a, b = MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
+    mine = affine32_permutations(num_perm, seed)
+    assert mine[0].dtype == np.uint32 and np.array_equal(mine[0], a) and np.array_equal(mine[1], b)
+
+
 def test_threshold_documented_behaviour() -> None:
     """Pairs at Jaccard >= 0.8 are linked, pairs at <= 0.5 are not (threshold 0.7, see docs)."""
     rng = random.Random(11)

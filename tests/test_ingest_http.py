@@ -92,7 +92,7 @@ class Route:
 class Server:
     """A threading HTTP server on 127.0.0.1 with programmable routes and a request log."""
 
-    def __init__(self) -> None:
+    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
         self.routes: dict[str, Route] = {}
         self.log: list[tuple[str, dict[str, str]]] = []
         self.hits: Counter[str] = Counter()
@@ -136,7 +136,7 @@ class Server:
                     with server.lock:
                         server.active -= 1
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = ThreadingHTTPServer((host, port), Handler)
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
@@ -340,8 +340,10 @@ def test_page_failures_are_quarantined_with_reasons(server: Server, tmp_path: Pa
                        (name, 7): "response_too_large", (name, 8): "response_too_large"}
     assert report.accepted == 2  # /ok and /flaky after one retry
     assert server.hits["/flaky"] == 2
+    assert server.hits["/hang"] == 3  # read time-outs are retried: 1 try + 2 retries
     q = {r["record_number"]: r for r in table(tmp_path / "lake", "quarantine").to_pylist()}
     assert "404" in q[3]["detail"]
+    assert "after 3 attempts" in q[6]["detail"]
     assert json.loads(q[4]["raw_record"])["url"] == server.url("/loop-a")
 
 
@@ -435,7 +437,8 @@ def test_entries_linking_to_private_addresses_are_refused(server: Server, tmp_pa
     feed = server.url("/feed")
     assert [reasons[(feed, i)] for i in range(1, 6)] == ["blocked_address"] * 4 + ["unsupported_scheme"]
     assert report.accepted == 1
-    assert {p for p, _ in server.log} == {"/feed", "/public"}  # nothing else was requested
+    # nothing else was requested (robots.txt of the allowed site is asked for before its page)
+    assert {p for p, _ in server.log} == {"/feed", "/robots.txt", "/public"}
     # without the allow-list even 127.0.0.1 is refused
     blocked = ingest(["feed:" + feed], tmp_path / "other", config(allow_addresses=[]))
     assert blocked.reasons["blocked_address"] == 1 and blocked.records_read == 1
@@ -497,3 +500,127 @@ def test_fetcher_policy_and_redirect_cap(server: Server) -> None:
         policy.check("http://10.2.0.1/no")
     with pytest.raises(FetchError):
         policy.check("http://[::ffff:127.0.0.1]/mapped")
+
+
+# -- robots.txt, read time-out retries, connections pinned to checked addresses ----------------
+
+ROBOTS = b"""# rules for the test site
+User-agent: *
+Disallow: /private/
+
+User-agent: evw-test-agent
+Disallow: /members/
+"""
+
+
+def test_robots_txt_is_fetched_once_per_site_and_honoured(server: Server, tmp_path: Path) -> None:
+    server.routes["/robots.txt"] = Route(body=ROBOTS, headers={"Content-Type": "text/plain"})
+    server.page("/members/a", "Harbour strike", STORY_HARBOUR)
+    server.page("/private/b", "Bridge opens", STORY_BRIDGE)  # only `*` disallows it: our group does not
+    server.page("/news/c", "Summit", STORY_SUMMIT)
+    (tmp_path / "l.urls").write_text("\n".join(server.url(p) for p in ("/members/a", "/private/b", "/news/c")))
+    report = ingest([str(tmp_path / "l.urls")], tmp_path / "lake")
+    assert report.accepted == 2 and report.reasons["robots_disallowed"] == 1
+    q = table(tmp_path / "lake", "quarantine").to_pylist()
+    assert [(r["record_number"], r["reason"]) for r in q] == [(1, "robots_disallowed")]
+    assert "robots.txt" in q[0]["detail"] and json.loads(q[0]["raw_record"])["url"] == server.url("/members/a")
+    assert server.hits["/members/a"] == 0 and server.hits["/robots.txt"] == 1
+    assert server.headers_for("/robots.txt")[0]["user-agent"] == "evw-test-agent/1.0 (+tests)"
+    # a feed the user names is fetched even where robots.txt disallows crawling; its pages are not
+    server.routes["/robots.txt"] = Route(body=b"User-agent: *\nDisallow: /\n", headers={"Content-Type": "text/plain"})
+    server.routes["/feed"] = Route(body=rss([{"title": "Strike", "link": server.url("/members/d")}]),
+                                   headers={"Content-Type": "application/rss+xml"})
+    report = ingest(["feed:" + server.url("/feed")], tmp_path / "lake2")
+    assert report.reasons["robots_disallowed"] == 1 and server.hits["/feed"] == 1
+    assert server.hits["/members/d"] == 0
+    # switched off: robots.txt is not even asked for
+    before = server.hits["/robots.txt"]
+    report = ingest(["page:" + server.url("/members/a")], tmp_path / "lake3", config(respect_robots_txt=False))
+    assert report.accepted == 1 and server.hits["/robots.txt"] == before
+
+
+def test_robots_txt_missing_allows_and_unreachable_skips(server: Server, tmp_path: Path) -> None:
+    server.page("/a", "Harbour strike", STORY_HARBOUR)
+    server.routes["/robots.txt"] = Route(status=404)  # 4xx: no rules
+    assert ingest(["page:" + server.url("/a")], tmp_path / "l1").accepted == 1
+    server.routes["/robots.txt"] = Route(status=503)  # 5xx after retries: skip the site this run
+    report = ingest(["page:" + server.url("/a")], tmp_path / "l2")
+    assert report.accepted == 0 and report.reasons["robots_unreachable"] == 1
+    assert server.hits["/robots.txt"] == 1 + 3 and server.hits["/a"] == 1  # robots retried; page not fetched
+    detail = table(tmp_path / "l2", "quarantine").to_pylist()[0]["detail"]
+    assert "HTTP 503" in detail and "next" in detail
+
+    def stall(h: BaseHTTPRequestHandler, route: Route) -> None:
+        h.send_response(200)
+        h.send_header("Content-Type", "text/plain")
+        h.send_header("Content-Length", "100")
+        h.end_headers()
+        server.release.wait(3)
+
+    server.routes["/robots.txt"] = Route(handler=stall)  # a time-out is "unreachable" too
+    report = ingest(["page:" + server.url("/a")], tmp_path / "l3")
+    assert report.reasons["robots_unreachable"] == 1 and server.hits["/a"] == 1
+
+
+def test_read_timeout_is_retried_then_succeeds(server: Server, tmp_path: Path) -> None:
+    def slow_first(h: BaseHTTPRequestHandler, route: Route) -> None:
+        body = page_html("Bridge opens", STORY_BRIDGE).encode()
+        h.send_response(200)
+        h.send_header("Content-Type", "text/html")
+        h.send_header("Content-Length", str(len(body)))
+        h.end_headers()
+        if server.hits["/slow"] == 1:
+            h.wfile.write(body[:50])
+            h.wfile.flush()
+            server.release.wait(2)  # far beyond read_timeout = 0.5 s
+            return
+        h.wfile.write(body)
+
+    server.routes["/slow"] = Route(handler=slow_first)
+    report = ingest(["page:" + server.url("/slow")], tmp_path)
+    assert report.accepted == 1 and server.hits["/slow"] == 2
+
+
+def test_connection_uses_the_checked_address(tmp_path: Path) -> None:
+    """DNS rebinding: the name resolves to an allowed address for the check and to another one
+    afterwards; the connection is made to what was checked when it is opened, never to a later,
+    unchecked answer. Two real servers on the same port: 127.0.0.1 (allowed) and 127.0.0.2."""
+    good = Server()
+    try:
+        evil = Server("127.0.0.2", good.port)
+    except OSError:
+        good.httpd.server_close()
+        pytest.skip("cannot bind 127.0.0.2 on this machine")
+    for s in (good, evil):
+        s.routes["/x"] = Route(body=b"from " + str(s.httpd.server_address[0]).encode(),
+                               headers={"Content-Type": "text/plain"})
+        s.thread.start()
+    answers: list[str] = []
+
+    def resolve(host: str, port: int, type: int = 0) -> list[tuple[Any, ...]]:
+        assert host == "news.rebind.test"
+        ip = answers.pop(0) if len(answers) > 1 else answers[0]
+        return [(2, 1, 6, "", (ip, port))]
+
+    settings = HttpSettings(allow_addresses=("127.0.0.1",), read_timeout=2.0, respect_robots_txt=False)
+    url = f"http://news.rebind.test:{good.port}/x"
+    try:
+        answers[:] = ["127.0.0.1"]
+        with Fetcher(settings, resolve=resolve) as f:
+            assert f.get(url).body == b"from 127.0.0.1"
+        assert good.headers_for("/x")[0]["host"] == f"news.rebind.test:{good.port}"  # name kept
+        answers[:] = ["127.0.0.1", "127.0.0.2"]  # checked: allowed; asked again: a private address
+        with Fetcher(settings, resolve=resolve) as f, pytest.raises(FetchError) as err:
+            f.get(url)
+        assert err.value.reason == "blocked_address" and "127.0.0.2" in err.value.detail
+        assert evil.hits["/x"] == 0
+        # with 127.0.0.2 allowed as well, the connection goes where the connect-time check said
+        answers[:] = ["127.0.0.1", "127.0.0.2"]
+        both = HttpSettings(allow_addresses=("127.0.0.1", "127.0.0.2"), respect_robots_txt=False)
+        with Fetcher(both, resolve=resolve) as f:
+            assert f.get(url).body == b"from 127.0.0.2"
+    finally:
+        for s in (good, evil):
+            s.release.set()
+            s.httpd.shutdown()
+            s.httpd.server_close()

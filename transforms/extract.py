@@ -14,7 +14,7 @@ import os
 import time
 from collections import deque
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
 from multiprocessing import get_context
@@ -34,8 +34,12 @@ from transforms.coder import CODER_VERSION, build_nlp
 from transforms.config import Config
 from transforms.model import ActorMention, EventMention, register_extensions
 
-#: Articles coded per worker task / nlp.pipe call.
+#: Articles read together and sorted by length before they are cut into batches (one batch is one
+#: nlp.pipe call and one worker task).
 CHUNK_ARTICLES = 64
+
+#: Output files handed to the writer thread and not yet written, at most.
+WRITES_IN_FLIGHT = 16
 
 
 @dataclass
@@ -194,6 +198,38 @@ def mention_rows(doc: Doc, article_id: str, event_date: dt.date, dictionary_vers
     return rows
 
 
+def article_chars(article: dict[str, Any]) -> int:
+    """An article's size for batching: characters of its title and text."""
+    return len(article["text"]) + len(article["title"] or "")
+
+
+def length_batches(indices: Sequence[int], articles: Sequence[dict[str, Any]], batch_size: int,
+                   max_chars: int) -> list[list[int]]:
+    """`indices` grouped into batches of at most `batch_size` articles and `max_chars` characters
+    (an article longer than that is a batch of its own), after sorting them by length (ties by
+    position).
+
+    The character cap bounds a worker's peak memory (the parser's working memory grows with the
+    characters of a batch). Sorting keeps batches full and puts articles of similar length together:
+    the parser and the entity recognizer step through a batch until its longest text is done, so a
+    batch of equal lengths wastes no steps on one long article beside short ones. Rows are collected
+    by article index, so the order of coding does not change the output.
+    """
+    sizes = {i: article_chars(articles[i]) for i in indices}
+    out: list[list[int]] = []
+    batch: list[int] = []
+    chars = 0
+    for i in sorted(indices, key=lambda i: (sizes[i], i)):
+        if batch and (len(batch) >= batch_size or chars + sizes[i] > max_chars):
+            out.append(batch)
+            batch, chars = [], 0
+        batch.append(i)
+        chars += sizes[i]
+    if batch:
+        out.append(batch)
+    return out
+
+
 @dataclass
 class ChunkResult:
     """What a worker returns for one chunk of articles (plain data: picklable).
@@ -210,9 +246,7 @@ class Coder:
 
     def __init__(self, config: Config) -> None:
         register_extensions()
-        coder_cfg = config.section("coder")
-        self.batch_size = int(coder_cfg.get("batch_size", 32))
-        self.max_batch_chars = int(coder_cfg.get("max_batch_chars", 60_000))
+        self.batch_size, self.max_batch_chars = batch_limits(config)
         self.nlp: Language = build_nlp(config.model, component_settings(config))
         self.dictionary_version = dictionary_version(self.nlp)
 
@@ -235,32 +269,22 @@ class Coder:
                                  f"{size} characters; the model accepts at most {self.nlp.max_length}"))
             else:
                 ok.append(i)
-        done = 0  # Docs are consumed as they stream out of nlp.pipe: only one batch is alive at a time
+        done: set[int] = set()  # Docs are consumed as they stream out of nlp.pipe: one batch alive at a time
         try:
             for batch in self._batches(ok, articles):
-                for doc in self.nlp.pipe(self._docs([articles[i] for i in batch]), batch_size=len(batch)):
-                    sentences += self._collect(ok[done], articles[ok[done]], doc, rows)
-                    done += 1
+                docs = self.nlp.pipe(self._docs([articles[i] for i in batch]), batch_size=len(batch))
+                for i, doc in zip(batch, docs, strict=True):
+                    sentences += self._collect(i, articles[i], doc, rows)
+                    done.add(i)
         except Exception:
-            for i, maybe in zip(ok[done:], self._one_by_one(ok[done:], articles, failures), strict=True):
+            rest = [i for i in ok if i not in done]
+            for i, maybe in zip(rest, self._one_by_one(rest, articles, failures), strict=True):
                 if maybe is not None:
                     sentences += self._collect(i, articles[i], maybe, rows)
         return ChunkResult(rows, failures, sentences)
 
-    def _batches(self, indices: Sequence[int], articles: Sequence[dict[str, Any]]) -> Iterator[list[int]]:
-        """Batches of at most `batch_size` articles and `max_batch_chars` characters (long articles
-        inflate the parser's working memory: this bounds a worker's peak memory)."""
-        batch: list[int] = []
-        chars = 0
-        for i in indices:
-            size = len(articles[i]["text"]) + len(articles[i]["title"] or "")
-            if batch and (len(batch) >= self.batch_size or chars + size > self.max_batch_chars):
-                yield batch
-                batch, chars = [], 0
-            batch.append(i)
-            chars += size
-        if batch:
-            yield batch
+    def _batches(self, indices: Sequence[int], articles: Sequence[dict[str, Any]]) -> list[list[int]]:
+        return length_batches(indices, articles, self.batch_size, self.max_batch_chars)
 
     def _collect(self, i: int, art: dict[str, Any], doc: Doc, rows: list[tuple[int, dict[str, Any]]]) -> int:
         """Append the mention rows of one coded Doc; return its sentence count."""
@@ -279,6 +303,12 @@ class Coder:
                 failures.append((i, "coder_error", f"{type(exc).__name__}: {exc}"))
                 out.append(None)
         return out
+
+
+def batch_limits(config: Config) -> tuple[int, int]:
+    """`[coder] batch_size` (articles) and `max_batch_chars` (characters) of one nlp.pipe batch."""
+    coder_cfg = config.section("coder")
+    return int(coder_cfg.get("batch_size", 32)), int(coder_cfg.get("max_batch_chars", 60_000))
 
 
 #: Component settings that name files: relative paths are resolved against the config file.
@@ -414,8 +444,9 @@ def run_extract(lake: Path, config: Config, *, workers: int = 1, force: bool = F
     `coder` reuses an already loaded pipeline (notebooks, tests) when running in this process.
 
     Articles of all files are coded in chunks (so small daily files still batch well and keep every
-    worker busy), at most a few chunks in flight (memory stays flat however large the backlog);
-    a file's mention file is written as soon as its last article is coded.
+    worker busy), each cut into length-sorted batches, at most a few batches in flight (memory stays
+    flat however large the backlog); a file's mention file is written as soon as its last article is
+    coded, by a background thread.
     """
     started = time.perf_counter()
     report = ExtractReport()
@@ -424,8 +455,16 @@ def run_extract(lake: Path, config: Config, *, workers: int = 1, force: bool = F
     total = sum(pq.ParquetFile(f.path).metadata.num_rows for f in todo)
     empty: list[_FileState] = []
 
+    # Files are written by one background thread, so Parquet encoding and the fsyncs of atomic
+    # writes overlap with coding; at most WRITES_IN_FLIGHT files wait (memory stays flat) and a
+    # failed write stops the run at the next file.
+    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="evw-extract-write")
+    writes: deque[Future[Path]] = deque()
+
     def finish(st: _FileState) -> None:
-        report.written.append(_write_outputs(lake, st.file, st.rows, st.failures, fingerprint))
+        while writes and (writes[0].done() or len(writes) >= WRITES_IN_FLIGHT):
+            report.written.append(writes.popleft().result())
+        writes.append(writer.submit(_write_outputs, lake, st.file, st.rows, st.failures, fingerprint))
         report.files += 1
         report.events += len(st.rows)
         report.quarantined += len(st.failures)
@@ -448,6 +487,9 @@ def run_extract(lake: Path, config: Config, *, workers: int = 1, force: bool = F
                                        initializer=_init_worker, initargs=(config,))
     elif total and coder is None:
         coder = Coder(config)
+    # Each task is one nlp.pipe batch, formed over a chunk of articles sorted by length: batches
+    # stay large and even, and the last tasks are small, so workers finish together.
+    limits = (coder.batch_size, coder.max_batch_chars) if coder is not None else batch_limits(config)
     columns = (TextColumn("[bold]coding events"), BarColumn(), MofNCompleteColumn(), TextColumn("articles"),
                TimeElapsedColumn())
     in_flight: deque[tuple[Chunk, Future[ChunkResult]]] = deque()
@@ -455,25 +497,30 @@ def run_extract(lake: Path, config: Config, *, workers: int = 1, force: bool = F
         with Progress(*columns, disable=not progress, transient=True) as bar:
             task = bar.add_task("extract", total=total)
             for chunk in _chunk_stream(todo, empty):
-                payload = [a for _, a in chunk]
-                if executor is None:
-                    assert coder is not None
-                    collect(chunk, coder.code(payload))
-                    bar.advance(task, len(chunk))
-                    continue
-                in_flight.append((chunk, executor.submit(_code_in_worker, payload)))
-                while len(in_flight) > 2 * workers:
-                    done_chunk, fut = in_flight.popleft()
-                    collect(done_chunk, fut.result())
-                    bar.advance(task, len(done_chunk))
+                for batch in length_batches(range(len(chunk)), [a for _, a in chunk], *limits):
+                    part = [chunk[i] for i in batch]
+                    payload = [a for _, a in part]
+                    if executor is None:
+                        assert coder is not None
+                        collect(part, coder.code(payload))
+                        bar.advance(task, len(part))
+                        continue
+                    in_flight.append((part, executor.submit(_code_in_worker, payload)))
+                    while len(in_flight) > 2 * workers:
+                        done_chunk, fut = in_flight.popleft()
+                        collect(done_chunk, fut.result())
+                        bar.advance(task, len(done_chunk))
             while in_flight:
                 done_chunk, fut = in_flight.popleft()
                 collect(done_chunk, fut.result())
                 bar.advance(task, len(done_chunk))
+        for st in empty:
+            finish(st)
+        while writes:
+            report.written.append(writes.popleft().result())
     finally:
         if executor is not None:
             executor.shutdown(cancel_futures=True)
-    for st in empty:
-        finish(st)
+        writer.shutdown(wait=True, cancel_futures=True)
     report.seconds = time.perf_counter() - started
     return report

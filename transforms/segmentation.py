@@ -11,7 +11,10 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
+import numpy
+from spacy.attrs import IS_SPACE, ORTH
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 
@@ -30,14 +33,31 @@ def openers() -> frozenset[str]:
     return _word_list("sentence_openers.txt")
 
 
+@functools.cache
+def _abbreviation_ids() -> numpy.ndarray:
+    """The string ids (`Token.orth`) of the abbreviations, for a vectorised first pass."""
+    return numpy.array(sorted(get_string_id(w) for w in abbreviations()), dtype=numpy.uint64)
+
+
 @Language.component("line_sentence_boundaries")
 def line_sentence_boundaries(doc: Doc) -> Doc:
-    """Set sentence starts after line breaks; forbid them after abbreviations."""
+    """Set sentence starts after line breaks; forbid them after abbreviations.
+
+    A token's trailing whitespace is at most one space (line breaks are tokens of their own), so
+    only tokens after a whitespace token or after an abbreviation can change: those candidates are
+    found with one array pass, and only they are looked at one by one.
+    """
+    if len(doc) < 2:
+        return doc
+    attrs = doc.to_array([IS_SPACE, ORTH])
+    space = attrs[:, 0].astype(bool)
+    after = space[:-1] | numpy.isin(attrs[:-1, 1], _abbreviation_ids())
+    candidates = numpy.flatnonzero(after & ~space[1:]) + 1
+    if not len(candidates):
+        return doc
     abbrevs, opening = abbreviations(), openers()
-    for i in range(1, len(doc)):
+    for i in candidates.tolist():
         prev, tok = doc[i - 1], doc[i]
-        if tok.is_space:
-            continue
         if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
             tok.is_sent_start = True
         elif prev.text in abbrevs and not prev.whitespace_.count("\n") and tok.lower_ not in opening \

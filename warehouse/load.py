@@ -2,13 +2,15 @@
 
 One load is one transaction: the lake partitions that are new or changed are deleted and
 re-inserted, the codebook tables refreshed, the events of the touched days rebuilt, the data tests
-run and the marts rebuilt; only when every test passes is it committed, then the reader snapshot is
-published. A crash at any point leaves the warehouse as it was. Must not modify the lake.
+run and the marts refreshed (only the days, weeks or months the load touched); only when every
+test passes is it committed, then the reader snapshot is published. A crash at any point leaves
+the warehouse as it was. Must not modify the lake.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from collections import defaultdict
 from collections.abc import Iterator
@@ -65,6 +67,7 @@ class LoadReport:
     snapshot: Path | None = None
     seconds: float = 0.0
     phases: dict[str, float] = field(default_factory=dict)
+    marts: dict[str, str] = field(default_factory=dict)  # mart -> full | periods | view
 
     @property
     def changed(self) -> bool:
@@ -83,12 +86,39 @@ class LoadReport:
         return f"{what}{tests}{mig}{snap} ({self.seconds:.1f}s)"
 
 
+#: Share of `[warehouse] memory_limit` given to DuckDB's buffer pool. The rest is headroom for memory
+#: DuckDB and Python allocate outside the pool (Arrow buffers, parser, allocator slack), so that the
+#: whole load process stays under the configured limit.
+DUCKDB_MEMORY_SHARE = 0.75
+
+_UNITS = {"": 1, "b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "tb": 10**12,
+          "kib": 2**10, "mib": 2**20, "gib": 2**30, "tib": 2**40}
+
+
+def parse_bytes(text: str) -> int:
+    """Bytes in a size like `2GB`, `1.5 GiB` or `800MB` (DuckDB's units; GB = 10^9, GiB = 2^30)."""
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", text)
+    unit = m.group(2).lower() if m else ""
+    if not m or unit not in _UNITS:
+        raise LoadError(f"[warehouse] memory_limit = {text!r} is not a size; write e.g. \"2GB\" or \"1.5GiB\"")
+    return int(float(m.group(1)) * _UNITS[unit])
+
+
+def duckdb_memory_limit(limit: str) -> str:
+    """DuckDB's memory_limit for a process limit: DUCKDB_MEMORY_SHARE of it, in whole MiB."""
+    return f"{int(parse_bytes(limit) * DUCKDB_MEMORY_SHARE) // 2**20}MiB"
+
+
 def _settings(config: Config) -> dict[str, Any]:
     sec = config.section("warehouse")
-    out: dict[str, Any] = {"storage_compatibility_version": STORAGE_VERSION}
+    out: dict[str, Any] = {"storage_compatibility_version": STORAGE_VERSION,
+                           # row order of loaded tables carries no meaning: let inserts stream in parallel
+                           "preserve_insertion_order": False}
     for key in ("memory_limit", "threads", "temp_directory"):
         if sec.get(key) is not None:
             out[key] = str(config.resolve(sec[key])) if key == "temp_directory" else sec[key]
+    if "memory_limit" in out:
+        out["memory_limit"] = duckdb_memory_limit(str(out["memory_limit"]))
     return out
 
 
@@ -198,8 +228,34 @@ def _refresh_codebook(con: duckdb.DuckDBPyConnection) -> None:
         con.unregister("_codebook")
 
 
+#: Mentions per batch of days when events are rebuilt: events never span days, so days are
+#: aggregated in batches of about this many mentions, keeping the aggregation's hash tables small
+#: enough not to spill under a 2GB memory limit.
+EVENTS_BATCH_MENTIONS = 2_000_000
+
+
+def day_batches(counts: list[tuple[dt.date, int]], per_batch: int) -> list[list[dt.date]]:
+    """Consecutive days grouped into batches of at most `per_batch` mentions (a bigger day alone)."""
+    batches: list[list[dt.date]] = []
+    size = 0
+    for day, n in sorted(counts):
+        if not batches or size + n > per_batch:
+            batches.append([])
+            size = 0
+        batches[-1].append(day)
+        size += n
+    return batches
+
+
+def _codebook_fingerprint(con: duckdb.DuckDBPyConnection) -> list[tuple[Any, ...]]:
+    """Content hashes of the codebook tables (a changed codebook means every mart is rebuilt)."""
+    return con.sql("SELECT (SELECT md5(string_agg(CAST(c AS VARCHAR), '' ORDER BY code)) FROM cameo_event_codes AS c), "
+                   "(SELECT md5(string_agg(CAST(t AS VARCHAR), '' ORDER BY code)) FROM cameo_actor_types AS t)"
+                   ).fetchall()
+
+
 def _rebuild_events(con: duckdb.DuckDBPyConnection, days: set[dt.date], full: bool) -> int:
-    """Delete and re-derive `events` for `days` (every day with mentions when `full`)."""
+    """Delete and re-derive `events` for `days` (every day with mentions when `full`), in batches of days."""
     con.execute("DELETE FROM load_days")
     if full:
         con.execute("DELETE FROM events")
@@ -207,7 +263,17 @@ def _rebuild_events(con: duckdb.DuckDBPyConnection, days: set[dt.date], full: bo
     elif days:
         con.executemany("INSERT INTO load_days VALUES (?)", [[d] for d in sorted(days)])
         con.execute("DELETE FROM events WHERE day IN (SELECT day FROM load_days)")
-    con.execute(f"INSERT INTO events BY NAME {models.model('events').sql}")
+    counts = con.execute("SELECT l.day, count(m.event_date) FROM load_days AS l "
+                         "LEFT JOIN event_mentions AS m ON m.event_date = l.day GROUP BY l.day").fetchall()
+    con.execute("CREATE OR REPLACE TEMP TABLE build_days (day DATE)")
+    groups, events = models.model("event_groups").sql, models.model("events").sql
+    for batch in day_batches([(r[0], int(r[1])) for r in counts], EVENTS_BATCH_MENTIONS):
+        con.execute("DELETE FROM build_days")
+        con.executemany("INSERT INTO build_days VALUES (?)", [[d] for d in batch])
+        # a table, not a CTE: its true size makes the optimizer hash it (not event_mentions) in the joins
+        con.execute(f"CREATE OR REPLACE TEMP TABLE event_groups AS {groups}")
+        con.execute(f"INSERT INTO events BY NAME {events}", {"first_day": batch[0], "last_day": batch[-1]})
+    con.execute("DROP TABLE IF EXISTS event_groups")
     row = con.execute("SELECT count(*) FROM events WHERE day IN (SELECT day FROM load_days)").fetchone()
     return int(row[0]) if row else 0
 
@@ -289,7 +355,9 @@ def run_load(lake: Path, warehouse: Path, config: Config, *, force: bool = False
                         report.days[table] = len(days)
                         touched[table] = days
                     step("codebook")
+                    before = _codebook_fingerprint(con)
                     _refresh_codebook(con)
+                    codebook_changed = _codebook_fingerprint(con) != before
                     step("events")
                     models.build_staging(con)
                     empty = con.execute("SELECT count(*) = 0 FROM events").fetchone()
@@ -306,7 +374,8 @@ def run_load(lake: Path, warehouse: Path, config: Config, *, force: bool = False
                     tests = data_tests.compile_tests([*lake_tables, "events"], scoped)
                     result = data_tests.run_tests(con, tests)
                     step("marts")
-                    models.refresh_marts(con)
+                    # marts redo only the periods of the rebuilt days, unless everything was rebuilt
+                    report.marts = models.refresh_marts(con, None if full or codebook_changed else "load_days")
                     mart_tests = data_tests.compile_tests(sorted(mart_names))
                     mart_result = data_tests.run_tests(con, mart_tests)
                     result.run += mart_result.run

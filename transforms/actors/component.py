@@ -65,7 +65,7 @@ class ActorResolver:
         drafts = compose(doc, pieces, day, sent_of, self.dictionary)
         drafts = resolve_references(doc, drafts, sent_of)
         drafts = inherit_sentence_country(drafts, sent_of)
-        places = country_places(doc, pieces, drafts)
+        places = country_places(doc, pieces, drafts, self.dictionary.cities)
         return [_mention(doc, d) for d in drafts], [_mention(doc, d) for d in places]
 
 

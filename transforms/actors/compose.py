@@ -5,7 +5,9 @@ adjacent pieces in one noun phrase form one actor (longest match already settled
 `X's ROLE`, `X-backed ROLE` and `ROLE of X` take X's country; `A and B ROLE` gives one actor per
 country; an explicit title beats the date-selected role; a word that only modifies a non-actor noun
 (`a Russian-made drone`, `Syrian territory`, `a police post`) is not an actor; a country or capital
-that is only a place (`clashes in Syria`, `visited Kyiv`) is not an actor. No coreference here.
+that is only a place (`clashes in Syria`, `visited Kyiv`) is not an actor; a bare role takes a
+country only from evidence in its sentence (`attached_country`: a place, group or apposition on it,
+the place of its act; `inherit_sentence_country`: definite institutions only). No coreference here.
 """
 
 from __future__ import annotations
@@ -29,6 +31,17 @@ CHAIN_DEPS = MODIFIER_DEPS | {"poss"}
 ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "dative", "conj", "appos", "attr"}
 #: Prepositions that give a bare role its country: `rebels in Ivory Coast`, `the government of Iraq`.
 PLACE_PREPS = {"in", "of", "from", "throughout", "across", "inside"}
+#: Prepositions on a verb that name where its act happened: `shot protesters in Gaza`.
+LOCATIVE_PREPS = {"in", "inside", "at", "throughout", "across"}
+#: Entity labels under which a city name is taken as a place (the small model tags some cities NORP).
+CITY_LABELS = {"GPE", "LOC", "NORP", "FAC"}
+#: Nouns of quantity before `of`: `hundreds of protesters` takes part in the act as `protesters` does.
+QUANTITY_NOUNS = {"hundred", "hundreds", "dozen", "dozens", "thousand", "thousands", "score", "scores", "million",
+                  "millions", "group", "number", "some", "many", "most", "all", "any", "several", "none", "crowd"}
+#: Nouns for settlements and regions: `in the Ethiopian city of Axum` places an act in Ethiopia
+#: (`at the Russian embassy` does not).
+SETTLEMENT_NOUNS = {"city", "town", "village", "capital", "province", "region", "district", "port", "countryside",
+                    "state", "territory", "north", "south", "east", "west", "border"}
 #: Prepositions after which a place is a destination or origin when their head is a motion word.
 DIRECTION_PREPS = {"to", "from", "toward", "towards"}
 #: Possessive pronouns: `their ambassadors` needs coreference we do not attempt, so stays unresolved.
@@ -55,7 +68,9 @@ class Draft:
     sex: str = ""
     definite_role: bool = False  # `the minister`: a role with no country, to resolve to an earlier actor
     role_agent: str | None = None  # agent of that role
-    inherit: bool = False  # a role with no country that may take the only country of its sentence
+    inherit: bool = False  # a role with no country that may take a country the sentence attaches to it
+    definite: bool = False  # `the government`, `the army`: a definite singular role, may take the only
+    #                         country of its sentence (a state has one government)
     of_agent: str | None = None  # `leaders of Egypt, Jordan ...`: role shared with conjoined countries
     extra: dict[str, str] = field(default_factory=dict)
 
@@ -209,11 +224,39 @@ def is_place(info: DocInfo, start: int, end: int) -> bool:
 
 def inside_other_name(doc: Doc, start: int, end: int) -> bool:
     """The words are part of a longer name (`New Mexico`, `Chad Smith`, `the Paris Agreement`)."""
-    for ent in doc.ents:
-        if ent.start <= start and end <= ent.end and ent.label_ in NAME_LABELS:
-            extra = [t for t in ent if not start <= t.i < end]
-            return any(t.pos_ == "PROPN" or (t.is_title and not t.is_punct and t.lower_ != "the") for t in extra)
+    found = _entity_around(doc, start, end)
+    if found is not None and found[2] in NAME_LABELS:
+        extra = [t for t in doc[found[0]:found[1]] if not start <= t.i < end]
+        return any(t.pos_ == "PROPN" or (t.is_title and not t.is_punct and t.lower_ != "the") for t in extra)
     return False
+
+
+def _entity_around(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None:
+    """(start, end, label) of the entity of `doc.ents` that holds tokens start..end, if any.
+
+    Read from the IOB tags around `start` (building `doc.ents` for every piece made this quadratic in
+    the length of an article); falls back to `doc.ents` for empty ranges and irregular tags.
+    """
+    if 0 <= start < end <= len(doc):
+        first = start
+        while first > 0 and doc[first].ent_iob == 1:  # I: inside, walk back to the B
+            first -= 1
+        tok = doc[first]
+        if tok.ent_iob in (0, 2) or (tok.ent_iob == 3 and tok.ent_type == 0):  # missing / O: no entity
+            return None if first == start else _entity_from_ents(doc, start, end)
+        if tok.ent_iob == 3:
+            last = start + 1
+            while last < len(doc) and doc[last].ent_iob == 1:
+                last += 1
+            return (first, last, tok.ent_type_) if end <= last else None
+    return _entity_from_ents(doc, start, end)
+
+
+def _entity_from_ents(doc: Doc, start: int, end: int) -> tuple[int, int, str] | None:
+    for ent in doc.ents:
+        if ent.start <= start and end <= ent.end:
+            return ent.start, ent.end, ent.label_
+    return None
 
 
 def build_draft(info: DocInfo, chunk: list[Piece], owner: Piece | None) -> Draft | None:
@@ -296,6 +339,7 @@ def build_draft(info: DocInfo, chunk: list[Piece], owner: Piece | None) -> Draft
         return Draft(start, end, code, country, agent[:3] if agent else None, None, head,
                      evidence or [f"ner:{unknown.label}"], 0.5 if code else 0.0,
                      personal=unknown.label == "PERSON", inherit=country is None and agent is not None,
+                     definite=unknown.label == "ORG" and start > 0 and doc[start - 1].lower_ == "the",
                      role_agent=agent[:3] if agent else None, extra={"agent_suffix": agent or ""})
     if agent:
         return _role_draft(info, start, end, head, country, agent, explicit_kind, evidence, certainty, of_agent)
@@ -318,10 +362,12 @@ def _role_draft(info: DocInfo, start: int, end: int, head: int, country: str | N
     if root.dep_ == "pobj" and root.head.lower_ in info.dictionary.locative:
         return None  # `a seat in parliament`
     possessed = any(c.dep_ == "poss" and c.lower_ in PRONOUN_POSSESSORS for c in root.children)
-    definite = personal and start > 0 and doc[start - 1].lower_ == "the"
+    after_the = start > 0 and doc[start - 1].lower_ == "the"
+    the_head = after_the or any(c.dep_ == "det" and c.lower_ == "the" for c in root.children)
+    inherit = kind not in ("envoy", "thing", "national") and not possessed
     return Draft(start, end, None, None, agent[:3], None, head, evidence, certainty, personal=personal,
-                 definite_role=definite, role_agent=agent[:3],
-                 inherit=kind not in ("envoy", "thing", "national") and not possessed,
+                 definite_role=personal and after_the, role_agent=agent[:3], inherit=inherit,
+                 definite=inherit and the_head and singular,
                  extra={"agent_suffix": agent, **({"national": "1"} if kind == "national" else {})})
 
 
@@ -348,7 +394,8 @@ def _country_draft(info: DocInfo, start: int, end: int, head: int, country: str 
     if form == "adjective":
         last = doc[end - 1]  # `killed a Palestinian`: the adjective used as a noun is a person
         if last.pos_ in ("NOUN", "PROPN") and last.dep_ in ARGUMENT_DEPS and end - start == 1 \
-                and not inside_other_name(doc, start, end):
+                and country not in _region_codes(info.dictionary) \
+                and not inside_other_name(doc, start, end):  # `to the Gulf` (a region) is a place
             return Draft(start, end, country + "CVL", country, "CVL", None, head, evidence, certainty)
         return None
     if form in ("name", "region", "people", "capital") and _is_modifier_only(doc, start, end, info.covered):
@@ -362,6 +409,17 @@ def _country_draft(info: DocInfo, start: int, end: int, head: int, country: str 
         fa = fallback_agent or ""
         return Draft(start, end, country + fa, country, fa[:3] or None, None, head, evidence, certainty)
     return Draft(start, end, country, country, None, None, head, evidence, certainty)
+
+
+_REGIONS: dict[int, frozenset[str]] = {}
+
+
+def _region_codes(dictionary: ActorDictionary) -> frozenset[str]:
+    """Codes declared by a `region` phrase (`Middle East` MEA, `Gulf states` PGS), once per dictionary."""
+    key = id(dictionary)
+    if key not in _REGIONS:
+        _REGIONS[key] = frozenset(c.country for c in dictionary.countries.values() if c.form == "region")
+    return _REGIONS[key]
 
 
 def _owner_country(owner: Piece, day: dt.date | None, known: set[str]) -> str | None:
@@ -386,7 +444,7 @@ def compose(doc: Doc, pieces: list[Piece], day: dt.date | None, sent_of: list[in
     kept = [d for d in drafts if d is not None]
     _distribute_of_roles(doc, kept)
     by_token = {i: p for p in pieces for i in range(p.start, p.end)}
-    return [_place_country(doc, d, by_token) for d in kept]
+    return [_place_country(doc, d, by_token, kept, dictionary.cities) for d in kept]
 
 
 def _share_roles_with_coordinated(info: DocInfo, chunks: list[tuple[list[Piece], Piece | None]],
@@ -449,41 +507,156 @@ def _distribute_of_roles(doc: Doc, drafts: list[Draft]) -> None:
                                   None, d.head, [*d.evidence, *holder.evidence[:1]], d.certainty)
 
 
-def _place_country(doc: Doc, d: Draft, by_token: dict[int, Piece]) -> Draft:
-    """A role with no country takes the country of a place attached to it: `rebels in Ivory Coast`,
-    `families in Gaza` (plain person nouns too, though they never take their sentence's country)."""
+def _place_country(doc: Doc, d: Draft, by_token: dict[int, Piece], drafts: list[Draft],
+                   cities: dict[str, tuple[str, str]]) -> Draft:
+    """A role with no country takes the country the sentence attaches to it (see `attached_country`);
+    plain person nouns too, though they never take their sentence's country."""
     if d.country is not None or d.person is not None or d.agent is None or not (d.inherit or "national" in d.extra):
         return d
-    for prep in doc[d.head].children:
-        if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
+    found = attached_country(doc, d, by_token, drafts, cities)
+    if found is None:
+        return d
+    c, evidence = found
+    suffix = d.extra.get("agent_suffix", d.agent)
+    return Draft(d.start, d.end, c + suffix, c, d.agent, d.group, d.head, [*d.evidence, evidence],
+                 min(d.certainty, 0.8), personal=d.personal, role_agent=d.role_agent)
+
+
+def attached_country(doc: Doc, d: Draft, by_token: dict[int, Piece], drafts: list[Draft],
+                     cities: dict[str, tuple[str, str]] | None = None) -> tuple[str, str] | None:
+    """The country a bare role belongs to by the sentence's own evidence, with the evidence; or None.
+
+    1. A place phrase on the role: `rebels in Ivory Coast`, `families in Gaza`, `rebels in the Syrian
+       city of Aleppo`, `residents of Douma` (a city of `cities.tsv`).
+    2. An apposition with a country: `the protesters, mostly Kenyans, ...`.
+    3. The place of the act the role takes part in, when the parser attached it to the verb:
+       `shot protesters in Gaza`, `protesters rallied in Tehran` (for a subject only when no other
+       actor takes part in the act: in `troops fired at protesters in Gaza` the troops may be foreign).
+    A country that only modifies another actor (`Israeli troops shot protesters`) is no evidence."""
+    head = doc[d.head]
+    found = _place_phrase_country(doc, head, by_token, PLACE_PREPS, drafts, cities)
+    if found is not None:
+        return found
+    appositions = [c for c in head.children if c.dep_ == "appos"] + ([head.head] if head.dep_ == "appos" else [])
+    for other in appositions:
+        p = by_token.get(other.i)
+        if p is not None and isinstance(p.entry, CountryPhrase) and p.entry.form in ("people", "name"):
+            return p.entry.country, p.evidence
+    tok = _clause_token(head)
+    if (tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.i < tok.i
+            and (tok.head.head.pos_ == "NUM" or tok.head.head.lemma_.lower() in QUANTITY_NOUNS)):
+        tok = _clause_token(tok.head.head)  # `detained hundreds of protesters`
+    verb = tok.head
+    if tok.dep_ == "pobj" and verb.dep_ in ("prep", "agent"):
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.i == tok.i:
+        return None
+    if tok.dep_ in ("nsubj", "csubj"):
+        others = [o for o in drafts if o is not d and o.head != d.head and _argument_of(doc, doc[o.head], verb)]
+        if others:
+            return None
+    elif tok.dep_ not in ("dobj", "nsubjpass", "pobj", "dative"):
+        return None
+    return _place_phrase_country(doc, verb, by_token, LOCATIVE_PREPS, None, cities)
+
+
+def _argument_of(doc: Doc, tok: Token, verb: Token) -> bool:
+    """`tok` is a subject/object of `verb`, directly or as object of one of its prepositions."""
+    tok = _clause_token(tok)
+    if tok.head.i == verb.i:
+        return tok.dep_ in ARGUMENT_DEPS or tok.dep_ == "agent"
+    return tok.dep_ == "pobj" and tok.head.dep_ in ("prep", "agent") and tok.head.head.i == verb.i
+
+
+def _place_phrase_country(doc: Doc, word: Token, by_token: dict[int, Piece], preps: set[str],
+                          owners: list[Draft] | None = None,
+                          cities: dict[str, tuple[str, str]] | None = None) -> tuple[str, str] | None:
+    """The country of a `PREP PLACE` phrase on `word`: the place a country name or capital, or a noun
+    with a country word in front of it (`the Ethiopian city of Axum`, `the Syrian border town`).
+
+    With `owners` (the phrase hangs on the role itself, not on a verb) also a coded person or group
+    (`activists from the Fatah party`, `supporters of Ahmed Ben Bella`) and a country word in front
+    of any noun (`inhabitants of the Syrian Golan Heights`)."""
+    for prep in word.children:
+        if prep.dep_ != "prep" or prep.lower_ not in preps:
             continue
         for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
             p = by_token.get(obj.i)
-            if obj.dep_ == "pobj" and p is not None and isinstance(p.entry, CountryPhrase) \
-                    and p.entry.form in ("name", "capital"):
-                c = p.entry.country
-                suffix = d.extra.get("agent_suffix", d.agent)
-                return Draft(d.start, d.end, c + suffix, c, d.agent, d.group, d.head,
-                             [*d.evidence, p.evidence], min(d.certainty, 0.8), personal=d.personal,
-                             role_agent=d.role_agent)
-    return d
+            if p is not None and isinstance(p.entry, CountryPhrase) and p.entry.form in ("name", "capital"):
+                return p.entry.country, p.evidence
+            if p is not None:
+                owner = next((o for o in owners or () if o.start <= obj.i < o.end), None)
+                if (owner is not None and owner.country and len(owner.country) == 3 and not owner.inherit
+                        and p.kind in ("person", "organisation")):
+                    return owner.country, owner.evidence[0] if owner.evidence else "owner"
+                if p.kind != "unknown":
+                    continue  # a role word: `in the government`
+            city = _city_country(obj, cities) if p is None and cities else None
+            if city is not None:  # `detained protesters in Istanbul`, `in the town of Douma`
+                return city
+            if owners is not None:  # `activists from the Fatah movement`, `... the Fatah Party`
+                for mod in obj.children:
+                    q = by_token.get(mod.i)
+                    owner = next((o for o in owners if o.start <= mod.i < o.end), None)
+                    if (mod.dep_ == "compound" and q is not None and q.kind == "organisation" and owner is not None
+                            and owner.country and len(owner.country) == 3):
+                        return owner.country, owner.evidence[0] if owner.evidence else "owner"
+            elif obj.lemma_.lower() not in SETTLEMENT_NOUNS:
+                continue
+            for mod in obj.children:
+                q = by_token.get(mod.i)
+                if (mod.dep_ in ("amod", "compound", "nmod") and mod.i < obj.i and q is not None
+                        and isinstance(q.entry, CountryPhrase) and q.entry.form in ("adjective", "name")):
+                    return q.entry.country, q.evidence
+    return None
+
+
+def _city_country(obj: Token, cities: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
+    """The country of a city named by `obj` (a GPE entity), or by the `of` phrase of a settlement noun
+    (`the town of Douma`)."""
+    doc = obj.doc
+    toks = [obj]
+    if obj.lemma_.lower() in SETTLEMENT_NOUNS:
+        toks += [o for p in obj.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                 if o.dep_ == "pobj"]
+    for tok in toks:
+        if tok.pos_ != "PROPN":
+            continue
+        ent = _entity_around(doc, tok.i, tok.i + 1)
+        if ent is not None and ent[2] not in CITY_LABELS:
+            continue  # `supporters of Jackson` (a PERSON) is no place
+        first, last = (tok.i, tok.i + 1) if ent is None else ent[:2]
+        if doc[first].lower_ == "the":
+            first += 1
+        found = cities.get(" ".join(doc[first:last].text.lower().split()))
+        if found is not None:
+            return found[0], found[1]
+    return None
 
 
 def inherit_sentence_country(drafts: list[Draft], sent_of: list[int]) -> list[Draft]:
-    """A role still without country takes the country of its sentence when exactly one country acts in it
-    (`Turkish police detained protesters` -> protesters TUROPP); otherwise it stays unresolved (code None)."""
+    """A definite singular role still without country (`the government`, `the army`, `the Supreme
+    Court`) takes the country of its sentence when exactly one country acts in it (`Iranian protesters
+    rallied against the government` -> IRNGOV); otherwise it stays unresolved (code None).
+
+    Plural and indefinite roles (`protesters`, `soldiers`, `a senior official`) never do: in `Israeli
+    troops shot protesters` the only country modifies another actor and says nothing about the
+    protesters. They get a country only from the sentence's own evidence (`attached_country`)."""
     countries: dict[int, set[str]] = {}
     for d in drafts:
         if d.country is not None and not d.inherit:
             countries.setdefault(sent_of[d.start], set()).add(d.country)
     out: list[Draft] = []
     for d in drafts:
-        if d.inherit and d.code is None and d.agent is not None:
+        if d.definite and d.inherit and d.code is None and d.agent is not None:
             found = countries.get(sent_of[d.start], set())
             if len(found) == 1:
                 c = next(iter(found))
                 suffix = d.extra.get("agent_suffix", d.agent)
                 d = Draft(d.start, d.end, c + suffix, c, d.agent, d.group, d.head, [*d.evidence, "context:sentence"],
-                          min(d.certainty, 0.5), personal=d.personal, role_agent=d.role_agent, inherit=True)
+                          min(d.certainty, 0.5), personal=d.personal, role_agent=d.role_agent, inherit=True,
+                          definite=True)
         out.append(d)
     return out

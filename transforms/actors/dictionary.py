@@ -19,7 +19,7 @@ from schemas.codebook import actor_types
 
 #: The dictionaries shipped with the project, in load order (later files override earlier phrases).
 BUILTIN_FILES = ("countries.tsv", "country_names.tsv", "agents.tsv", "organisations.tsv",
-                 "dated_organisations.tsv", "people.tsv", "context.tsv")
+                 "dated_organisations.tsv", "people.tsv", "context.tsv", "cities.tsv")
 
 #: Header line (tab-separated column names) -> file kind.
 HEADERS: dict[tuple[str, ...], str] = {
@@ -29,6 +29,7 @@ HEADERS: dict[tuple[str, ...], str] = {
     ("name", "aliases", "code", "start", "end", "sex", "office"): "person",
     ("names", "code", "start", "end"): "dated_organisation",
     ("word", "role"): "context",
+    ("city", "country"): "city",
 }
 
 COUNTRY_FORMS = ("name", "adjective", "people", "capital", "metonym", "region")
@@ -119,6 +120,7 @@ class ActorDictionary:
     variants: list[tuple[str, str]] = field(default_factory=list)  # (kind, phrase) case variants of a key
     locative: set[str] = field(default_factory=set)  # prepositions that make a country a place
     motion: set[str] = field(default_factory=set)  # lemmas after which a country is a destination
+    cities: dict[str, tuple[str, str]] = field(default_factory=dict)  # city key -> (country, file:line)
 
     def phrases(self) -> Iterable[tuple[str, str]]:
         """(kind, phrase as written) for every matchable phrase."""
@@ -225,6 +227,8 @@ class _Loader:
                 self._dated_organisation(cols, where)
             elif kind == "context":
                 self._context(cols, where)
+            elif kind == "city":
+                self._city(cols, where, seen)
             else:
                 self._person(cols, where)
 
@@ -278,6 +282,15 @@ class _Loader:
             keys.add(key)
             self._dup(key, where, seen)
             self.d.organisations[key] = Organisation(name.strip(), code, where)
+
+    def _city(self, cols: list[str], where: str, seen: dict[str, str]) -> None:
+        city, country = cols
+        key = phrase_key(city)
+        self._dup(key, where, seen)
+        if not re.fullmatch(r"[A-Z]{3}", country):
+            raise DictionaryError(f"{where}: country code {country!r} must be 3 upper-case letters")
+        self.pending_codes.append((country, where))
+        self.d.cities[key] = (country, where)
 
     def _context(self, cols: list[str], where: str) -> None:
         word, role = cols

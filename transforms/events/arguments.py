@@ -104,8 +104,15 @@ class ActorIndex:
                 found += [a for d in c.subtree if (a := self.covering(d)) is not None and a.code and a not in found]
         if found:
             return found
-        # an adjectival actor on a non-actor head: "Kurdish positions", "Palestinian villages"
-        found = [a for c in token.children if c.dep_ == "amod" and (a := self.covering(c)) is not None and a.code]
+        # an adjectival actor on a non-actor head: "Kurdish positions", "Palestinian villages", also
+        # through a hyphenated adjective: "a British-flagged tanker"
+        mods = [c for c in token.children if c.dep_ == "amod"]
+        mods += [g for c in mods for g in c.children if g.dep_ in ("amod", "npadvmod") and g.i < c.i]
+        found = []
+        for c in mods:
+            a = self.covering(c)
+            if a is not None and a.code and a not in found:
+                found.append(a)
         if found or depth == 0:
             return found
         preps = PLACE_NP_PREPS if self.is_places and token.i not in self.roles else NP_PREPS

@@ -45,6 +45,10 @@ class Controls:
     place_targets: bool = True  # may country words that are no actor (`U.S. bases`) be targets?
     locative_place_roots: tuple[str, ...] = ()  # roots whose event place may be the target
     locative_place_preps: frozenset[str] = frozenset()  # prepositions that give that place
+    consequence_roots: tuple[str, ...] = ()  # roots whose `..., killing X` clause gives the target
+    consequence_verbs: frozenset[str] = frozenset()  # verbs of such clauses (kill, wound ...)
+    purpose_roots: tuple[str, ...] = ()  # roots whose `to deter X` clause gives the target
+    purpose_verbs: frozenset[str] = frozenset()  # verbs of such clauses (deter, intimidate ...)
 
     def threat_code_for(self, code: str) -> str | None:
         """The 13x code for a future event announced by its own actor, or None if not a threat."""
@@ -140,6 +144,10 @@ def parse_controls(text: str, where: str = "controls.yaml") -> Controls:
         locative_place_roots=_roots(raw, "locative_place_roots", where),
         locative_place_preps=_words(raw, "locative_place_preps", where) if "locative_place_preps" in raw
         else frozenset(),
+        consequence_roots=_roots(raw, "consequence_roots", where),
+        consequence_verbs=_words(raw, "consequence_verbs", where) if "consequence_verbs" in raw else frozenset(),
+        purpose_roots=_roots(raw, "purpose_roots", where),
+        purpose_verbs=_words(raw, "purpose_verbs", where) if "purpose_verbs" in raw else frozenset(),
     )
 
 

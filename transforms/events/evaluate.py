@@ -61,8 +61,10 @@ class Report:
     negated_total: int = 0
     hypothetical_found: int = 0
     hypothetical_total: int = 0
-    one_sided: int = 0
-    one_sided_scored: bool = True
+    one_sided: int = 0  # real predictions without a target
+    one_sided_matched: int = 0  # ... that match a one-sided gold event (first level)
+    one_sided_target_missed: int = 0  # ... unmatched, but source and root of a gold dyad are right
+    dyads_only: Score = field(default_factory=Score)  # first level with one-sided predictions left out
     errors: list[str] = field(default_factory=list)
 
 
@@ -124,11 +126,12 @@ def score(name: str, gold: Sequence[GoldSentence], pred: Sequence[Sequence[Predi
 
     Only real predictions (not negated, not hypothetical) count as events. `map_code` turns a
     predicted CAMEO code into the gold's vocabulary (PLOVER); unmapped predictions are dropped.
+    One-sided rule (every gold set alike): a prediction without a target is scored like any event,
+    as the key (source, None, code); it is a true positive only against a one-sided gold event
+    (team gold `"target": null`, PETRARCH `---`, PLOVER records without a target), otherwise a false
+    positive. Counts of one-sided predictions and the first level without them are reported apart.
     """
     report = Report(name, len(gold), {k: Score() for k in levels}, {})
-    # a gold set that never codes one-sided events cannot judge them: they are counted, not scored
-    score_one_sided = any(e.target is None or e.source is None for g in gold for e in g.events)
-    report.one_sided_scored = score_one_sided
     per_root: dict[str, Score] = {}
     root_fn = next(iter(levels.values()))
     for g, p in zip(gold, pred, strict=True):
@@ -139,12 +142,9 @@ def score(name: str, gold: Sequence[GoldSentence], pred: Sequence[Sequence[Predi
             code = map_code(e.code) if map_code else e.code
             if code is None:
                 continue
-            if e.target is None:
-                report.one_sided += 1
-                if not score_one_sided:
-                    continue
             real.append((e.source, e.target, code))
         gold_events = [(e.source, e.target, map_gold(e.code) if map_gold else e.code) for e in g.events]
+        _count_one_sided(report, gold_events, real, root_fn)
         for level, fn in levels.items():
             gk, pk = _keys(gold_events, fn), _keys(real, fn)
             sc = report.levels[level]
@@ -167,6 +167,28 @@ def score(name: str, gold: Sequence[GoldSentence], pred: Sequence[Sequence[Predi
             setattr(report, f"{attr}_found", getattr(report, f"{attr}_found") + len(want & flagged))
     report.per_root = dict(sorted(per_root.items()))
     return report
+
+
+def _count_one_sided(report: Report, gold_events: Sequence[tuple[str | None, str | None, str]],
+                     real: Sequence[tuple[str | None, str | None, str]], root_fn: KeyFn) -> None:
+    """One-sided predictions: how many match a one-sided gold event, how many only missed the target
+    of a gold dyad; and the first level scored as if they had not been predicted (for comparison)."""
+    gk = _keys(gold_events, root_fn)
+    dyads = {(k[0], k[2]) for k in gk if k[1] is not None}
+    for s, t, c in real:
+        if t is not None:
+            continue
+        report.one_sided += 1
+        k = root_fn(s, t, c)
+        if k in gk:
+            report.one_sided_matched += 1
+        elif (k[0], k[2]) in dyads:
+            report.one_sided_target_missed += 1
+    two = _keys([e for e in real if e[1] is not None], root_fn)
+    d = report.dyads_only
+    d.tp += len(gk & two)
+    d.fp += len(two - gk)
+    d.fn += len(gk - two)
 
 
 def plover_mapper(crosswalk: dict[str, str]) -> Callable[[str], str | None]:
@@ -222,12 +244,12 @@ def print_report(report: Report, console: Console) -> None:
     if report.negated_total or report.hypothetical_total:
         console.print(f"negated events flagged: {report.negated_found}/{report.negated_total}; "
                       f"hypothetical events flagged: {report.hypothetical_found}/{report.hypothetical_total}")
-    console.print(f"one-sided predictions (no target actor): {report.one_sided} "
-                  f"({'scored' if report.one_sided_scored else 'not scored: this gold set codes dyads only'})")
-    if not report.one_sided_scored and report.one_sided:
-        first = next(iter(report.levels.values()))
-        strict = first.tp / (first.tp + first.fp + report.one_sided)
-        console.print(f"precision at the first level if they counted as false positives: {strict:.3f}")
+    d = report.dyads_only
+    console.print(f"one-sided predictions (no target actor, scored like any event): {report.one_sided}; "
+                  f"{report.one_sided_matched} match a one-sided gold event, "
+                  f"{report.one_sided_target_missed} have the source and root of a gold dyad (target missed)")
+    console.print(f"first level without one-sided predictions: P {d.precision:.3f} R {d.recall:.3f} "
+                  f"F1 {d.f1:.3f} ({d.tp} / {d.fp} / {d.fn})")
 
 
 def eval_command(

@@ -200,8 +200,9 @@ def _match_chain(verb: Token, clauses: Sequence[Clause], cache: dict[int, list[T
 
 def matches(token: Token, candidates: Sequence[Pattern]) -> list[Match]:
     """All candidate patterns that match at `token`, most specific first (specificity, chain length,
-    named object, modifier words of the object, then pattern id)."""
-    found: list[tuple[tuple[int, int, int, int], str, Match]] = []
+    named object, modifier words of the object, the narrower object class: `{ROADSIDE_BOMB}` before
+    `{BOMB}`, `{CHEMICAL}` before `{CHEMICAL|NUKE}`; then pattern id)."""
+    found: list[tuple[tuple[int, int, int, int, int], str, Match]] = []
     cache: dict[int, list[Token]] = {}
     for pattern in candidates:
         chain = _match_chain(token, pattern.clauses, cache)
@@ -209,7 +210,8 @@ def matches(token: Token, candidates: Sequence[Pattern]) -> list[Match]:
             continue
         mods = sum(len(_mods_used(c.obj, cl.objects)) for c, cl in zip(chain, pattern.clauses, strict=True))
         objects = sum(cl.objects is not None for cl in pattern.clauses)
-        key = (pattern.specificity, len(pattern.clauses), objects, mods)
+        breadth = sum(len(v) for cl in pattern.clauses if cl.objects is not None for v in cl.objects.heads.values())
+        key = (pattern.specificity, len(pattern.clauses), objects, mods, -breadth)
         found.append((key, pattern.pattern_id, Match(pattern, tuple(chain))))
     found.sort(key=lambda k: (tuple(-x for x in k[0]), k[1]))
     return [m for _, _, m in found]

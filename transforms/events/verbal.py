@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from transforms.events import modality, reported
+from transforms.events import consequence, modality, reported
 from transforms.events.arguments import (
     ActorIndex,
     agents,
@@ -221,6 +221,10 @@ def code_verbs(sent: Span, sentence_index: int, index: ActorIndex, book: Pattern
                 break
         if events:  # a match without actors leaves its tokens to other rules ("a ceasefire ... was announced")
             consumed.update(t.i for t in chosen.tokens)
+            # `..., killing 20 civilians`, `... to deter Russia`: part of this act, not events of their own
+            code = events[0].event_code
+            consumed.update(t.i for t in consequence.consequence_verbs(chosen, code, controls))
+            consumed.update(t.i for t in consequence.purpose_verbs(chosen, code, controls))
             consumed.update(t.i for t in direct_objects(verb))  # "condemned Iran's attack": no nominal event
         out.extend(events)
     return out
@@ -245,11 +249,24 @@ def _events_for(match: Match, sentence_index: int, index: ActorIndex, controls: 
     if not sources:
         return []
 
-    targets = _target_side(match, index, sources)
+    targets = consequence.clause_targets(consequence.purpose_verbs(match, code, controls), index, sources)
+    if targets:
+        rule.append("purpose")
+    else:
+        targets = _target_side(match, index, sources)
+    if not targets:
+        targets = consequence.clause_targets(consequence.consequence_verbs(match, code, controls), index, sources)
+        if targets:
+            rule.append("consequence")
     if not targets and speech is not None:
         targets = reported.owner_targets(match, speech, sources, index)
     if not targets and index.places is not None and not (pattern.reciprocal and len(sources) >= 2):
-        targets = _place_targets(match, index.places, sources, code, controls, rule)
+        targets = consequence.clause_targets(consequence.consequence_verbs(match, code, controls), index.places,
+                                             sources)
+        if targets:  # `..., killing dozens of Afghan worshippers`
+            rule += ["consequence", "place"]
+        else:
+            targets = _place_targets(match, index.places, sources, code, controls, rule)
     pairs: list[tuple[ActorMention, ActorMention | None]] = []
     if targets:
         pairs = [(s, t) for s in sources for t in targets]

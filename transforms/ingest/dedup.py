@@ -23,9 +23,15 @@ _CHUNK = 4096
 _TEXT_TAG = 0x5A17_0000_0000_0000
 
 
+#: Keyed BLAKE2b states per tag; copying one is about half the cost of setting one up per key.
+_HASHERS = {tag: hashlib.blake2b(digest_size=8, person=tag * 16) for tag in (b"i", b"u")}
+
+
 def _key(tag: bytes, value: str) -> int:
-    digest = hashlib.blake2b(value.encode("utf-8", "surrogatepass"), digest_size=8, person=tag * 16)
-    return int.from_bytes(digest.digest(), "little")
+    """64-bit BLAKE2b (personalised with `tag`) of the UTF-8 value."""
+    h = _HASHERS[tag].copy()
+    h.update(value.encode("utf-8", "surrogatepass"))
+    return int.from_bytes(h.digest(), "little")
 
 
 def id_key(article_id: str) -> int:
@@ -87,9 +93,6 @@ class Deduplicator:
         self._dup: list[str | None] = []
         self._chunks: list[np.ndarray] = []
         self._stored = 0  # sketches of this run already copied into _chunks
-        #: rows registered in the batch being checked, and that batch's sketches (stored at its end)
-        self._batch_rows: list[int] = []
-        self._batch_sketches = np.zeros((0, self.fp.num_perm), dtype=np.uint8)
         #: per batch: ids, duplicate_of, exact keys, band keys, sketches of registered articles
         self._pending: list[tuple[list[str], list[str | None], np.ndarray, np.ndarray, np.ndarray]] = []
 
@@ -106,15 +109,6 @@ class Deduplicator:
         dup = self._old_dup[ordinal].as_py() if ordinal < n_old else self._dup[ordinal - n_old]
         return str(dup) if dup is not None else self._id_of(ordinal)
 
-    def _sketch(self, ordinal: int) -> np.ndarray:
-        n_old = len(self._old_ids)
-        if ordinal < n_old:
-            return self._old_sketch[ordinal]
-        i = ordinal - n_old
-        if i >= self._stored:  # registered earlier in the batch being checked
-            return self._batch_sketches[self._batch_rows[i - self._stored]]
-        return self._chunks[i // _CHUNK][i % _CHUNK]
-
     def _sketch_rows(self, ordinals: np.ndarray) -> np.ndarray:
         """Sketches (uint8[len(ordinals), num_perm]) of registered articles, gathered at once."""
         out = np.empty((len(ordinals), self.fp.num_perm), dtype=np.uint8)
@@ -130,19 +124,6 @@ class Deduplicator:
                 sel = chunk == c
                 out[new[sel]] = self._chunks[c][rel[sel] % _CHUNK]
         return out
-
-    def _prior_matches(self, before: list[int | None], width: int, sketches: np.ndarray,
-                       ) -> dict[tuple[int, int], int]:
-        """Agreeing sketch bytes for every (article in batch, candidate taken before the batch)
-        pair that shares an LSH band, computed in one vectorised pass."""
-        n = sketches.shape[0]
-        band_hits = np.array([-1 if h is None else h for h in before], dtype=np.int64).reshape(n, width)[:, 3:]
-        art, col = np.nonzero(band_hits >= 0)
-        if not len(art):
-            return {}
-        cand = band_hits[art, col]
-        matches = np.count_nonzero(self._sketch_rows(cand) == sketches[art], axis=1)
-        return dict(zip(zip(art.tolist(), cand.tolist(), strict=True), matches.tolist(), strict=True))
 
     def seen_url(self, canonical: str) -> str | None:
         """Id of the article already taken from this canonical URL, if any."""
@@ -163,11 +144,17 @@ class Deduplicator:
     def check_batch(self, articles: Sequence[Article], sigs: np.ndarray | None = None,
                     bands: np.ndarray | None = None, keys: np.ndarray | None = None,
                     ) -> list[Duplicate | Exception | None]:
-        """`check` for a batch, in order (later articles see earlier ones). Look-ups against what was
-        taken before the batch are done for the whole batch at once; `sigs`, `bands` and `keys`
-        (`exact_keys`) may come precomputed from a worker. A failure on one article is returned in
-        its place (before anything about it was registered)."""
-        if not articles:
+        """`check` for a batch, in order (later articles see earlier ones). `sigs`, `bands` and
+        `keys` (`exact_keys`) may come precomputed from a worker. A failure on one article is
+        returned in its place (before anything about it was registered).
+
+        Everything about what was taken before the batch is decided for the whole batch at once
+        (look-ups, exact hits, the earliest similar-enough earlier article). Only articles with a
+        key that also occurs in another article of the batch and was not taken before ("linked"
+        rows) are handled one by one, in order, each seeing the linked rows registered before it;
+        the rule is the same as deciding the articles one at a time (tested)."""
+        n = len(articles)
+        if not n:
             return []
         if sigs is None:
             sigs = self.fp.signatures([a.text for a in articles])
@@ -178,57 +165,134 @@ class Deduplicator:
         sketches = (sigs & np.uint32(0xFF)).astype(np.uint8)
         allk = np.concatenate((keys, bands), axis=1)
         width = allk.shape[1]
-        before = self.index.get_many(allk.reshape(-1))
-        prior = self._prior_matches(before, width, sketches)
-        pending_get = self.index.pending.get  # no merge happens until the batch is done
-        self._batch_rows, self._batch_sketches = [], sketches
-        out: list[Duplicate | Exception | None] = []
-        for i, article in enumerate(articles):
+        flat = allk.reshape(-1)
+        before = self.index.lookup(flat).reshape(n, width)  # -1: not taken before the batch
+        usable = np.ones((n, width), dtype=bool)  # all but the 0 placeholder of rows without a URL
+        usable[:, 1] = allk[:, 1] != 0
+        found = (before >= 0) & usable
+        # usable keys not taken before that occur more than once in the batch
+        open_ = (usable & ~found).reshape(-1)
+        _, inverse, counts = np.unique(flat[open_], return_inverse=True, return_counts=True)
+        shared = np.zeros(n * width, dtype=bool)
+        shared[open_] = counts[inverse.reshape(-1)] > 1
+        shared2 = shared.reshape(n, width)
+        linked: np.ndarray = np.asarray(shared2.any(axis=1))
+        exact_found = found[:, :3]
+        exact_col = np.where(exact_found.any(axis=1), exact_found.argmax(axis=1), -1)
+        near_before = self._earliest_similar(before, sketches)
+        # registered unless an exact duplicate (linked rows are decided in the loop below)
+        registered = ~linked & (exact_col < 0)
+        out: list[Duplicate | Exception | None] = [None] * n
+        for i in np.flatnonzero(~linked & ((exact_col >= 0) | (near_before >= 0))).tolist():
             try:
-                ks = allk[i].tolist()
-                hits = [h if h is not None else pending_get(k)
-                        for h, k in zip(before[i * width:(i + 1) * width], ks, strict=True)]
-                out.append(self._decide(article, ks, hits, sketches[i], i, prior))
+                out[i] = self._decide_prior(articles[i], int(exact_col[i]), before[i], int(near_before[i]))
             except Exception as exc:  # handed back to the caller, which quarantines the article
-                out.append(exc)
-        self._store_batch(allk, bands, sketches)
+                out[i] = exc
+                registered[i] = False
+        # registered non-linked rows before each row (their ordinals come first)
+        known_before: np.ndarray = np.cumsum(registered) - registered
+        base = len(self._old_ids) + len(self._ids)
+        batch_first: dict[int, int] = {}  # shared keys -> ordinal of the linked row registering them
+        row_of: dict[int, int] = {}  # ordinal -> row, for linked rows registered in this batch
+        done = 0  # linked rows registered so far
+        rows_sh, cols_sh = np.nonzero(shared2)
+        starts = np.searchsorted(rows_sh, np.arange(n + 1))
+        cols_all, keys_all = cols_sh.tolist(), flat[rows_sh * width + cols_sh].tolist()
+        for i in np.flatnonzero(linked).tolist():
+            lo, hi = int(starts[i]), int(starts[i + 1])
+            cols, ks = cols_all[lo:hi], keys_all[lo:hi]
+            try:
+                hits = [batch_first.get(k) for k in ks]
+                dup = self._decide_linked(articles, i, int(exact_col[i]), before[i], int(near_before[i]),
+                                          cols, hits, sketches, row_of)
+            except Exception as exc:
+                out[i] = exc
+                continue
+            if dup is not None:
+                out[i] = dup
+                continue
+            registered[i] = True
+            ordinal = base + int(known_before[i]) + done
+            done += 1
+            row_of[ordinal] = i
+            for k, h in zip(ks, hits, strict=True):
+                if h is None:
+                    batch_first.setdefault(k, ordinal)
+        rows = np.flatnonzero(registered)
+        self._ids.extend([articles[i].article_id for i in rows.tolist()])
+        self._dup.extend([articles[i].duplicate_of for i in rows.tolist()])
+        # index the new keys: shared ones as registered above, the others (unique in the batch,
+        # not taken before) with their row's ordinal
+        pending = self.index.pending
+        pending.update(batch_first)
+        single = registered[:, None] & usable & ~found & ~shared2
+        if single.any():
+            ordinals = np.cumsum(registered) - 1 + base
+            fo = np.broadcast_to(ordinals[:, None], allk.shape)[single]
+            pending.update(zip(allk[single].tolist(), fo.tolist(), strict=True))
+        self._store_batch(allk, bands, sketches, rows)
         self.index.maybe_merge()
         return out
 
-    def _decide(self, article: Article, ks: list[int], hits: list[int | None], sketch: np.ndarray,
-                row: int, prior: dict[tuple[int, int], int]) -> Duplicate | None:
-        for j, kind in _EXACT:
-            hit = hits[j]
-            if hit is not None and (j != 1 or ks[1] != 0):
-                return Duplicate(article.input_name, article.record_number, article.article_id,
-                                 self._id_of(hit), kind)
-        for c in sorted({c for c in hits[3:] if c is not None}):  # earliest similar-enough candidate
-            matches = prior.get((row, c))
-            if matches is None:  # a candidate taken earlier in this batch
-                matches = int(np.count_nonzero(self._sketch(c) == sketch))
-            if matches >= self.min_matches:
-                article.duplicate_of = self._root_id(c)
-                break
-        self._register(article, ks, hits, row)
+    def _earliest_similar(self, before: np.ndarray, sketches: np.ndarray) -> np.ndarray:
+        """Per article of the batch, the smallest ordinal among articles taken before the batch
+        that share an LSH band with it and are similar enough (-1 if none), in one pass."""
+        n = sketches.shape[0]
+        out = np.full(n, -1, dtype=np.int64)
+        band_hits = before[:, 3:]
+        art, col = np.nonzero(band_hits >= 0)
+        if not len(art):
+            return out
+        cand = band_hits[art, col]
+        ok = np.count_nonzero(self._sketch_rows(cand) == sketches[art], axis=1) >= self.min_matches
+        if ok.any():
+            best = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
+            np.minimum.at(best, art[ok], cand[ok])
+            out = np.where(best == np.iinfo(np.int64).max, -1, best)
+        return out
+
+    def _exact(self, article: Article, ordinal: int, kind: int) -> Duplicate:
+        return Duplicate(article.input_name, article.record_number, article.article_id,
+                         self._id_of(ordinal), _EXACT[kind][1])
+
+    def _decide_prior(self, article: Article, exact_col: int, before: np.ndarray, near: int,
+                      ) -> Duplicate | None:
+        """The decision for an article whose hits are all on articles taken before the batch."""
+        if exact_col >= 0:
+            return self._exact(article, int(before[exact_col]), exact_col)
+        article.duplicate_of = self._root_id(near)
         return None
 
-    def _register(self, article: Article, ks: list[int], hits: list[int | None], row: int) -> None:
-        ordinal = len(self._old_ids) + len(self._ids)
-        self._ids.append(article.article_id)
-        self._dup.append(article.duplicate_of)
-        self._batch_rows.append(row)  # sketch and fingerprint row are stored with the batch
-        # Keys not found were not in the index when looked up (nothing was added since), so
-        # plain assignment is KeyIndex.add_new ("first wins") without the per-key call overhead.
-        new = [key for key, hit in zip(ks, hits, strict=True) if hit is None]
-        if ks[1] == 0 and hits[1] is None:  # no URL: 0 is a placeholder, not a key
-            new.remove(0)
-        self.index.pending.update(dict.fromkeys(new, ordinal))
+    def _decide_linked(self, articles: Sequence[Article], row: int, exact_col: int, before: np.ndarray,
+                       near: int, cols: list[int], hits: list[int | None], sketches: np.ndarray,
+                       row_of: dict[int, int]) -> Duplicate | None:
+        """The decision for an article that may also hit linked rows registered earlier in the
+        batch (`hits` for its shared keys at `cols`): exact keys in column order first, then the
+        earliest similar-enough article (earlier batches come first: smaller ordinals)."""
+        article = articles[row]
+        batch_exact = {c: h for c, h in zip(cols, hits, strict=True) if c < 3 and h is not None}
+        for j in range(3):
+            if j == exact_col:
+                return self._exact(article, int(before[j]), j)
+            h = batch_exact.get(j)
+            if h is not None:
+                other = articles[row_of[h]]
+                return Duplicate(article.input_name, article.record_number, article.article_id,
+                                 other.article_id, _EXACT[j][1])
+        if near >= 0:
+            article.duplicate_of = self._root_id(near)
+            return None
+        for c in sorted({h for c, h in zip(cols, hits, strict=True) if c >= 3 and h is not None}):
+            other = articles[row_of[c]]
+            if int(np.count_nonzero(sketches[row_of[c]] == sketches[row])) >= self.min_matches:
+                article.duplicate_of = other.duplicate_of if other.duplicate_of is not None else other.article_id
+                break
+        return None
 
-    def _store_batch(self, allk: np.ndarray, bands: np.ndarray, sketches: np.ndarray) -> None:
+    def _store_batch(self, allk: np.ndarray, bands: np.ndarray, sketches: np.ndarray,
+                     rows: np.ndarray) -> None:
         """Copy the sketches and fingerprint rows of the articles registered in this batch."""
-        rows = np.asarray(self._batch_rows, dtype=np.intp)
         m = len(rows)
-        self._batch_rows, self._batch_sketches = [], sketches[:0]
         if not m:
             return
         sk = sketches[rows]

@@ -1,5 +1,7 @@
-"""HTTP fetching as a good citizen: time-outs, size cap, User-Agent, retries with back-off,
-conditional requests, per-host concurrency, capped redirects, address policy on every hop.
+"""HTTP fetching as a good citizen: time-outs, size cap, User-Agent, retries with back-off (429,
+5xx, connection failures, read time-outs), conditional requests, per-host concurrency, capped
+redirects, address policy on every hop with connections pinned to the checked addresses, and
+robots.txt for the pages we discover (`get(..., robots=True)`).
 
 One `Fetcher` per run (thread-safe). Returns bytes or raises `FetchError` with a reason code;
 it does not parse what it fetches.
@@ -9,17 +11,21 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-import httpx
-
-from transforms.ingest.netpolicy import AddressPolicy, FetchError
+from transforms.ingest.netpolicy import AddressPolicy, FetchError, Resolver
+from transforms.ingest.robots import RobotsRules
 from transforms.ingest.settings import HttpSettings
+
+if TYPE_CHECKING:  # httpx is imported on first use: runs over local files never load it
+    import httpx
 
 REDIRECTS = {301, 302, 303, 307, 308}
 
@@ -63,19 +69,34 @@ def _retry_after(value: str | None, cap: float) -> float | None:
 class Fetcher:
     """A shared HTTP client with politeness rules; use as a context manager."""
 
-    def __init__(self, settings: HttpSettings, sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(self, settings: HttpSettings, sleep: Callable[[float], None] = time.sleep,
+                 resolve: Resolver = socket.getaddrinfo) -> None:
         self.settings = settings
-        self.policy = AddressPolicy(settings.block_private_addresses, settings.allow_addresses)
+        self.policy = AddressPolicy(settings.block_private_addresses, settings.allow_addresses, resolve)
         self._sleep = sleep
-        timeout = httpx.Timeout(connect=settings.connect_timeout, read=settings.read_timeout,
-                                write=settings.read_timeout, pool=settings.total_timeout)
-        self.client = httpx.Client(
-            timeout=timeout, follow_redirects=False,
-            headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"},
-            limits=httpx.Limits(max_connections=max(1, settings.concurrency),
-                                max_keepalive_connections=max(1, settings.concurrency)))
+        self._client: httpx.Client | None = None
         self._lock = threading.Lock()
         self._hosts: dict[str, threading.BoundedSemaphore] = {}
+        self.robots = RobotsRules(self._robots_txt, settings.user_agent) if settings.respect_robots_txt else None
+
+    @property
+    def client(self) -> httpx.Client:
+        """The HTTP client, made on first use (a run over local files never pays for TLS setup)."""
+        with self._lock:
+            if self._client is None:
+                import httpx
+
+                from transforms.ingest.pinning import PinnedTransport
+
+                s = self.settings
+                timeout = httpx.Timeout(connect=s.connect_timeout, read=s.read_timeout,
+                                        write=s.read_timeout, pool=s.total_timeout)
+                limits = httpx.Limits(max_connections=max(1, s.concurrency),
+                                      max_keepalive_connections=max(1, s.concurrency))
+                self._client = httpx.Client(
+                    timeout=timeout, follow_redirects=False, transport=PinnedTransport(self.policy, limits),
+                    headers={"User-Agent": s.user_agent, "Accept-Encoding": "gzip, deflate"})
+            return self._client
 
     def __enter__(self) -> Fetcher:
         return self
@@ -84,7 +105,10 @@ class Fetcher:
         self.close()
 
     def close(self) -> None:
-        self.client.close()
+        with self._lock:
+            if self._client is not None:
+                self._client.close()
+                self._client = None
 
     @contextmanager
     def _host_slot(self, url: str) -> Iterator[None]:
@@ -96,13 +120,20 @@ class Fetcher:
         with sem:
             yield
 
+    def _robots_txt(self, url: str) -> bytes:
+        resp = self.get(url, accept="text/plain")
+        return resp.body
+
     def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
-            accept: str | None = None) -> Response:
-        """GET `url` following at most max_redirects redirects; raise FetchError on failure."""
+            accept: str | None = None, robots: bool = False) -> Response:
+        """GET `url` following at most max_redirects redirects; raise FetchError on failure.
+        With `robots`, every hop must be allowed by its site's robots.txt (when enabled)."""
         seen = {url}
         current = url
         for _ in range(self.settings.max_redirects + 1):
             self.policy.check(current)
+            if robots and self.robots is not None:
+                self.robots.check(current)
             headers = {}
             if accept:
                 headers["Accept"] = accept
@@ -126,6 +157,8 @@ class Fetcher:
                          f"more than {self.settings.max_redirects} redirects starting at {url}")
 
     def _with_retries(self, url: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes, int]:
+        import httpx
+
         s = self.settings
         attempt = 0
         while True:
@@ -138,20 +171,29 @@ class Fetcher:
                 if attempt > s.retries:
                     raise FetchError("connect_failed", f"{url}: {exc or type(exc).__name__} "
                                      f"(after {attempt} attempts)") from None
+            except FetchError as exc:  # read time-outs are retried like 429/5xx
+                if not exc.retryable or attempt > s.retries:
+                    if exc.retryable:
+                        exc.detail += f" (after {attempt} attempts)"
+                        exc.args = (f"{exc.reason}: {exc.detail}",)
+                    raise
             else:
                 if status == 429 or 500 <= status <= 599:
                     if attempt > s.retries:
-                        raise FetchError("http_error", f"HTTP {status} from {url} after {attempt} attempts")
+                        raise FetchError("http_error", f"HTTP {status} from {url} after {attempt} attempts",
+                                         status=status)
                     wait = _retry_after(resp_headers.get("retry-after"), s.backoff_max)
                 elif status in REDIRECTS or status == 304 or 200 <= status < 300:
                     return status, resp_headers, body, attempt
                 else:
-                    raise FetchError("http_error", f"HTTP {status} from {url}")
+                    raise FetchError("http_error", f"HTTP {status} from {url}", status=status)
             if wait is None:
                 wait = min(s.backoff_max, s.backoff_base * (2 ** (attempt - 1)))
             self._sleep(wait)
 
     def _once(self, url: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+        import httpx
+
         s = self.settings
         deadline = time.monotonic() + s.total_timeout
         try:
@@ -177,7 +219,7 @@ class Fetcher:
                 return r.status_code, resp_headers, b"".join(parts)
         except (httpx.ReadTimeout, httpx.WriteTimeout, httpx.PoolTimeout) as exc:
             raise FetchError("timeout", f"{url}: no data for read_timeout = {s.read_timeout} s "
-                             f"({type(exc).__name__})") from None
+                             f"({type(exc).__name__})", retryable=isinstance(exc, httpx.ReadTimeout)) from None
         except httpx.DecodingError as exc:
             raise FetchError("http_error", f"{url}: cannot decode the response body ({exc})") from None
         except (httpx.ReadError, httpx.WriteError) as exc:

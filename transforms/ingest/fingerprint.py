@@ -9,7 +9,6 @@ permutations, same mixing; a test checks equality) but on the whole batch in num
 from __future__ import annotations
 
 import numpy as np
-from datasketch import MinHash
 
 #: Only the first this-many bytes of a text are shingled (huge texts are rare; cost stays bounded).
 MAX_SHINGLE_BYTES = 1 << 18
@@ -49,6 +48,16 @@ def _fmix32(h: np.ndarray) -> np.ndarray:
     return h ^ (h >> np.uint32(16))
 
 
+def affine32_permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """The (a, b) of datasketch's "affine32" permutations h -> a*h + b mod 2^32 for `seed`: the same
+    draws from the same seeded generator (a odd), without importing datasketch (and scipy) at
+    run time. A test checks equality with `datasketch.MinHash(...).permutations`."""
+    gen = np.random.RandomState(seed)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a.astype(np.uint32), b.astype(np.uint32)
+
+
 class Fingerprinter:
     """Computes shingle hashes, MinHash signatures, band keys and 8-bit sketches of texts."""
 
@@ -60,9 +69,7 @@ class Fingerprinter:
         self.bands = bands
         self.rows = num_perm // bands
         self.seed = seed
-        a, b = MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
-        self._a = np.asarray(a, dtype=np.uint32)
-        self._b = np.asarray(b, dtype=np.uint32)
+        self._a, self._b = affine32_permutations(num_perm, seed)
         self._band_salt = np.arange(1, bands + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
 
     @property

@@ -7,6 +7,8 @@ proportional to the number of keys without Python-object overhead. No I/O.
 
 from __future__ import annotations
 
+from itertools import repeat
+
 import numpy as np
 
 #: Merge the pending dict into the sorted arrays when it holds this many keys (~6 MB of dict).
@@ -86,6 +88,19 @@ class KeyIndex:
                 for j, pos, h in zip(maybe.tolist(), idx.tolist(), hit.tolist(), strict=True):
                     if h and out[j] is None:
                         out[j] = int(self._vals[pos])
+        return out
+
+    def lookup(self, keys: np.ndarray) -> np.ndarray:
+        """`get_many` as an int64 array, -1 where absent."""
+        klist = keys.tolist()
+        out = np.fromiter(map(self._pending.get, klist, repeat(-1)), dtype=np.int64, count=len(klist))
+        if len(self._keys):
+            maybe = np.flatnonzero((out < 0) & self._maybe_present(keys))
+            if len(maybe):
+                probe = keys[maybe]
+                idx = np.minimum(np.searchsorted(self._keys, probe), len(self._keys) - 1)
+                hit = self._keys[idx] == probe
+                out[maybe[hit]] = self._vals[idx[hit]]
         return out
 
     def add(self, key: int, value: int) -> None:

@@ -8,8 +8,10 @@ Pure functions on str; must never raise on any input string.
 from __future__ import annotations
 
 import html
+import operator
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import cache
 
 from transforms.ingest.datafiles import load_list
@@ -44,6 +46,8 @@ def _translation_table() -> dict[int, str | None]:
 
 
 _TABLE = _translation_table()
+#: The ASCII characters the table changes: controls except "\n", and DEL.
+_ASCII_CONTROLS = bytes(c for c in range(0x20) if c != 0x0A) + b"\x7f"
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _SPACES = re.compile(r"\s+")
 _SPACE_RUN = re.compile(" {2,}")
@@ -51,8 +55,8 @@ _SPACE_RUN = re.compile(" {2,}")
 _SENTENCE_END = tuple('.!?:;"”’\')]»…')
 #: A line break after a character that does not end a sentence (searched from the "\n", fast).
 _SOFT_WRAP_CANDIDATE = re.compile(r'''\n(?<=[^.!?:;"”’')\]»…\n]\n)''')
-#: A line without its leading and trailing spaces (lines of only spaces do not match).
-_LINE = re.compile(r" *([^\n]*[^\n ])")
+#: A line without its leading and trailing spaces.
+_strip_spaces = operator.methodcaller("strip", " ")
 
 
 @cache
@@ -61,19 +65,36 @@ def _boilerplate() -> re.Pattern[str]:
     return re.compile(alternatives, re.IGNORECASE)
 
 
+#: fullmatch of a boilerplate regex (None: no boilerplate paragraph starts with that character)
+Matcher = Callable[[str], "re.Match[str] | None"] | None
+
+
 @cache
-def _not_boilerplate_starts() -> frozenset[str]:
-    """ASCII characters no boilerplate paragraph can start with (pre-filter; see leadchars)."""
-    pattern = _boilerplate()
-    starts = ascii_starts(pattern.pattern, pattern.flags)
-    return frozenset() if starts is None else frozenset(map(chr, range(128))) - starts
+def _boilerplate_by_first() -> dict[str, Matcher]:
+    """For each ASCII character, a fullmatch over only the boilerplate patterns whose matches can
+    start with it (see leadchars; a pattern it cannot analyse is in every entry). A paragraph
+    fullmatches the whole alternation exactly when it fullmatches one of its alternatives, so
+    this gives the same answer as `_boilerplate().fullmatch`, trying 1-2 patterns instead of all.
+    Paragraphs starting with a non-ASCII character use the whole pattern."""
+    patterns = load_list("boilerplate.txt")
+    starts = [ascii_starts(p, re.IGNORECASE) for p in patterns]
+    compiled: dict[tuple[str, ...], Matcher] = {}
+    table: dict[str, Matcher] = {}
+    for ch in map(chr, range(128)):
+        keep = tuple(p for p, st in zip(patterns, starts, strict=True) if st is None or ch in st)
+        if keep not in compiled:
+            compiled[keep] = (re.compile("|".join(f"(?:{p})" for p in keep), re.IGNORECASE).fullmatch
+                              if keep else None)
+        table[ch] = compiled[keep]
+    return table
 
 
 def _is_boilerplate(para: str) -> bool:
     """The whole (non-empty) paragraph matches a boilerplate pattern."""
-    if len(para) > BOILERPLATE_MAX_CHARS or para[0] in _not_boilerplate_starts():
+    if len(para) > BOILERPLATE_MAX_CHARS:
         return False
-    return _boilerplate().fullmatch(para) is not None
+    match = _boilerplate_by_first().get(para[0], _boilerplate().fullmatch)
+    return match is not None and match(para) is not None
 
 
 @cache
@@ -87,7 +108,9 @@ def clean_chars(s: str) -> str:
         s = html.unescape(s)
     if "\r" in s:
         s = s.replace("\r\n", "\n")
-    if not s.isascii() or not s.isprintable():
+    # the table leaves ASCII without control characters (other than "\n") unchanged: skip it
+    # (a bytes delete-translate finds them several times faster than str.isprintable)
+    if not s.isascii() or len(s.encode("ascii").translate(None, _ASCII_CONTROLS)) != len(s):
         s = s.translate(_TABLE)
         if not s.isascii():
             s = unicodedata.normalize("NFC", s)
@@ -127,9 +150,10 @@ def normalise_text(s: str, *, strip_dateline: bool = True) -> str:
         # paragraphs are exactly the non-blank lines (what the block-by-block path below gives).
         if "  " in s:
             s = _SPACE_RUN.sub(" ", s)
-        paras = _LINE.findall(s)
-        skip, boiler = _not_boilerplate_starts(), _boilerplate().fullmatch  # _is_boilerplate, inlined
-        out = [p for p in paras if len(p) > BOILERPLATE_MAX_CHARS or p[0] in skip or not boiler(p)]
+        # lines that are not blank, without their leading and trailing spaces, minus boilerplate
+        first, full = _boilerplate_by_first(), _boilerplate().fullmatch  # _is_boilerplate, inlined
+        out = [p for p in map(_strip_spaces, s.split("\n"))
+               if p and (len(p) > BOILERPLATE_MAX_CHARS or (fm := first.get(p[0], full)) is None or not fm(p))]
     else:
         out = []
         for block in _PARAGRAPH_BREAK.split(s):

@@ -12,8 +12,6 @@ import logging
 import re
 from dataclasses import dataclass
 
-import trafilatura
-
 from transforms.ingest.normalise import lines_to_paragraphs
 
 #: Extracted text shorter than this is not an article (menus, error pages, cookie walls).
@@ -76,6 +74,8 @@ def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
 
 def extract_page(html: str, url: str | None = None) -> PageContent | None:
     """Main text, title and date of an article page; None when no main text is found."""
+    import trafilatura  # heavy (lxml, courlan ...): imported when a page is first extracted
+
     try:
         doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
                                           include_tables=False, favor_precision=True)

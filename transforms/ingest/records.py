@@ -7,7 +7,8 @@ candidate into an `Article` or a `Rejected`. Pure data: no I/O, no parsing logic
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from operator import attrgetter
 from typing import Any
 
 #: Bytes of a raw record kept in quarantine (the schema promises at most 1 MiB).
@@ -37,6 +38,8 @@ REASONS: dict[str, str] = {
     "response_too_large": "the response is larger than [ingest] max_response_bytes",
     "redirect_loop": "the URL redirects back to itself",
     "too_many_redirects": "more redirects than [ingest] max_redirects",
+    "robots_disallowed": "the site's robots.txt disallows this page for our User-Agent",
+    "robots_unreachable": "the site's robots.txt could not be read (5xx, time-out): skipped this run",
     "feed_parse_error": "the feed is not well-formed RSS/Atom and no entries could be read",
     "no_main_text": "no article text could be extracted from the page",
     "internal_error": "a bug in ingestion; please report it with the quarantined record",
@@ -55,6 +58,10 @@ class Candidate:
     fields: dict[str, Any]
     raw: bytes
     source_name: str | None = None  # configured outlet name, used when the record has none
+
+    def __reduce__(self) -> tuple[type[Candidate], tuple[Any, ...]]:
+        # positional fields: pickles (worker processes) in a fraction of the default slots path
+        return Candidate, _CANDIDATE_FIELDS(self)
 
 
 @dataclass(slots=True)
@@ -76,6 +83,10 @@ class Rejected:
             if len(self.raw) > RAW_KEEP_BYTES:
                 self.raw = self.raw[:RAW_KEEP_BYTES]
 
+    def __reduce__(self) -> tuple[type[Rejected], tuple[Any, ...]]:
+        # positional fields: pickles (worker processes) in a fraction of the default slots path
+        return Rejected, _REJECTED_FIELDS(self)
+
 
 @dataclass(slots=True)
 class Article:
@@ -95,6 +106,10 @@ class Article:
     record_number: int | None = None
     duplicate_of: str | None = None
 
+    def __reduce__(self) -> tuple[type[Article], tuple[Any, ...]]:
+        # positional fields: pickles (worker processes) in a fraction of the default slots path
+        return Article, _ARTICLE_FIELDS(self)
+
 
 @dataclass(slots=True)
 class Duplicate:
@@ -105,3 +120,13 @@ class Duplicate:
     article_id: str
     duplicate_of: str
     kind: str  # one of DUPLICATE_KINDS
+
+    def __reduce__(self) -> tuple[type[Duplicate], tuple[Any, ...]]:
+        # positional fields: pickles (worker processes) in a fraction of the default slots path
+        return Duplicate, _DUPLICATE_FIELDS(self)
+
+
+_CANDIDATE_FIELDS = attrgetter(*(f.name for f in fields(Candidate)))
+_REJECTED_FIELDS = attrgetter(*(f.name for f in fields(Rejected)))
+_ARTICLE_FIELDS = attrgetter(*(f.name for f in fields(Article)))
+_DUPLICATE_FIELDS = attrgetter(*(f.name for f in fields(Duplicate)))

@@ -32,6 +32,7 @@ class HttpSettings:
     per_host_concurrency: int = 2
     block_private_addresses: bool = True
     allow_addresses: tuple[str, ...] = ()
+    respect_robots_txt: bool = True
 
 
 @dataclass(frozen=True)

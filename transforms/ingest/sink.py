@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import operator
 import shutil
+import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.ipc
 
 from schemas.tables import ARTICLES, QUARANTINE
@@ -27,6 +30,14 @@ from transforms.lake import LakeFile, write_partition
 def _safe(s: str) -> str:
     """Strings from file names or details may hold lone surrogates; make them encodable."""
     return s if s.isascii() else s.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+#: Article values buffered per row, in this order (the other columns are derived per table).
+_ROW_FIELDS = ("article_id", "url", "canonical_url", "title", "published_at", "date_is_fallback",
+               "source_name", "language", "text", "text_sha256", "duplicate_of")
+_article_row = operator.attrgetter(*_ROW_FIELDS)
+#: Memory of a buffered row besides its text (the row tuple, ids, URLs, title, hash), roughly.
+ROW_OVERHEAD_BYTES = 600
 
 
 def quarantine_id(r: Rejected) -> str:
@@ -54,7 +65,8 @@ class LakeSink:
         self.flush_rows = flush_rows
         self.flush_bytes = flush_bytes
         self.scratch = state_dir(lake) / "scratch" / run_id
-        self._articles: dict[dt.date, list[Article]] = defaultdict(list)
+        self._articles: dict[dt.date, list[tuple[Any, ...]]] = defaultdict(list)  # _ROW_FIELDS values
+        self._day_bytes: Counter[dt.date] = Counter()  # buffered (not spilled) bytes per day
         self._spilled: dict[dt.date, list[Path]] = defaultdict(list)
         self._day_rows: Counter[dt.date] = Counter()
         self._quarantine: list[Rejected] = []
@@ -75,9 +87,11 @@ class LakeSink:
 
     def add_article(self, a: Article) -> None:
         day = a.published_at.date()
-        self._articles[day].append(a)
+        self._articles[day].append(_article_row(a))  # the values, taken while the article is in cache
         self._day_rows[day] += 1
-        self._bytes += 2 * len(a.text) + 400
+        size = sys.getsizeof(a.text) + ROW_OVERHEAD_BYTES  # the text as stored (1, 2 or 4 bytes a character)
+        self._bytes += size
+        self._day_bytes[day] += size
         if self._day_rows[day] >= self.flush_rows:
             self._write_day(day)
 
@@ -112,6 +126,7 @@ class LakeSink:
                 writer.write_table(table)
             self._spilled[day].append(path)
         self._articles.clear()
+        self._day_bytes.clear()
         self._bytes = 0
 
     def close(self) -> None:
@@ -133,7 +148,7 @@ class LakeSink:
         rows = self._articles.pop(day, [])
         if rows:
             parts.append(self._articles_table(rows))
-            self._bytes -= sum(2 * len(a.text) + 400 for a in rows)
+            self._bytes -= self._day_bytes.pop(day, 0)
         if parts:
             self._write("articles", day, pa.concat_tables(parts))
         for path in spilled:
@@ -158,25 +173,16 @@ class LakeSink:
         meta = {"ingest_run_id": self.run_id, "rows": str(data.num_rows)}
         self.files.append(write_partition(self.lake, table, day, name, data, meta))
 
-    def _articles_table(self, rows: list[Article]) -> pa.Table:
-        cols: dict[str, list[Any]] = {
-            "article_id": [a.article_id for a in rows],
-            "url": [a.url for a in rows],
-            "canonical_url": [a.canonical_url for a in rows],
-            "title": [a.title for a in rows],
-            "published_at": [a.published_at for a in rows],
-            "published_date": [a.published_at.date() for a in rows],
-            "date_is_fallback": [a.date_is_fallback for a in rows],
-            "source_name": [a.source_name for a in rows],
-            "language": [a.language for a in rows],
-            "text": [a.text for a in rows],
-            "text_sha256": [a.text_sha256 for a in rows],
-            "char_count": [len(a.text) for a in rows],
-            "duplicate_of": [a.duplicate_of for a in rows],
-            "ingest_run_id": [self.run_id] * len(rows),
-            "ingested_at": [self.now] * len(rows),
-        }
-        return pa.Table.from_arrays([pa.array(cols[f.name], type=f.type) for f in ARTICLES], schema=ARTICLES)
+    def _articles_table(self, rows: list[tuple[Any, ...]]) -> pa.Table:
+        """The `articles` table of buffered rows (values in `_ROW_FIELDS` order)."""
+        n = len(rows)
+        given = {name: pa.array(values, type=ARTICLES.field(name).type)
+                 for name, values in zip(_ROW_FIELDS, zip(*rows, strict=True), strict=True)}
+        given["published_date"] = pc.cast(given["published_at"], pa.date32())  # UTC timestamps: UTC date
+        given["char_count"] = pc.utf8_length(given["text"])  # code points, as len(str)
+        given["ingest_run_id"] = pa.repeat(pa.scalar(self.run_id, pa.string()), n)
+        given["ingested_at"] = pa.repeat(pa.scalar(self.now, ARTICLES.field("ingested_at").type), n)
+        return pa.Table.from_arrays([given[f.name] for f in ARTICLES], schema=ARTICLES)
 
     def _quarantine_table(self, rows: list[Rejected]) -> pa.Table:
         cols: dict[str, list[Any]] = {

@@ -57,6 +57,7 @@
 150  test|test-fire|launch|fire {MISSILE}
 150  test|conduct|carry {nuclear test|missile test|test}
 150  fly {bomber|warplane|jet} [over|near]
+150  scramble {TROOPS|jet|warplane|fighter|interceptor|aircraft}
 150  sail {warship|carrier|destroyer} [through|near|into]
 150  buzz
 
@@ -196,12 +197,15 @@
 180  terrorize|terrorise
 180  carry (out) {terror attack|terrorist attack|attack}
 180  commit {terror attack|terrorist attack}
+180  attack|storm|target|bomb|strike|hit|raid {SOFT_TARGET}
+180  go (on) {rampage|shooting spree|killing spree}
 181  abduct|kidnap|hijack|snatch
 181  take|seize|hold {HOSTAGE}
 181  take {hostage}
 181  use {hostage}
 182  beat|mistreat|abuse|whip|flog|punch|maul
 182  beat (up)
+182  attack|assault|ambush {UNARMED}
 1821 rape|molest
 1821 sexually (assault)
 1822 torture
@@ -217,6 +221,7 @@
 1831 carry|launch|conduct|stage|commit {SUICIDE_BOMBING}
 1831 carry (out) {SUICIDE_BOMBING}
 1831 blow (up) {himself|herself|themselves}
+1831 blow|detonate {himself|herself|themselves|suicide vest|explosive vest|suicide belt}
 1832 detonate|explode|drive|ram {CAR_BOMB} [into|near|at]
 1832 detonate|explode|drive|ram {CAR_BOMB}
 1833 plant|detonate|explode {ROADSIDE_BOMB}
@@ -315,10 +320,12 @@
 201  drive (out) {POPULATION}
 201  drive (out)
 202  massacre|exterminate|annihilate
-202  commit|carry {massacre|genocide|mass killing} [against]
-202  carry (out) {massacre|genocide|mass killing}
+202  commit|carry {massacre|genocide|mass killing|mass execution} [against]
+202  carry (out) {massacre|genocide|mass killing|mass execution}
 202  kill {POPULATION|civilian|villager|worshipper|worshiper}
 202  slaughter {POPULATION|civilian|villager}
+202  kill|execute|murder|slaughter|shoot|massacre {MASS_NUMBER}
+202  kill|execute|murder|slaughter|shoot (dead) {MASS_NUMBER}
 203  cleanse
 203  commit|carry {ethnic cleansing} [against]
 203  carry (out) {ethnic cleansing}

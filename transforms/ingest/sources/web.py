@@ -1,9 +1,11 @@
 """Web inputs: RSS/Atom feeds, URL lists and single pages, fetched politely, pages extracted.
 
-Feed entries and listed URLs already taken are not fetched again (counted as duplicates). Page
-fetches run in a small thread pool but results come back in input order (deterministic). Feed
-validators (ETag/Last-Modified) are remembered only when every entry was handled without a
-fetch error, so failures are retried by the next run. Never raises on content or network errors.
+Feed entries and listed URLs already taken are not fetched again (counted as duplicates).
+Pages (feed entries, listed URLs, `page:` inputs) are fetched only where the site's robots.txt
+allows it; a feed, URL list or URL named by the user is fetched as asked. Page fetches run in a
+small thread pool but results come back in input order (deterministic). Feed validators
+(ETag/Last-Modified) are remembered only when every entry was handled without a fetch error, so
+failures are retried by the next run. Never raises on content or network errors.
 """
 
 from __future__ import annotations
@@ -17,8 +19,6 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from urllib.parse import urljoin
 
-import feedparser
-
 from transforms.ingest.fetch import Fetcher, Response
 from transforms.ingest.netpolicy import FetchError
 from transforms.ingest.pages import decode_html, extract_page
@@ -29,7 +29,7 @@ Item = Candidate | Rejected | Duplicate
 T = TypeVar("T")
 R = TypeVar("R")
 FETCH_REASONS = {"http_error", "connect_failed", "timeout", "dns_error", "too_many_redirects",
-                 "redirect_loop", "response_too_large"}
+                 "redirect_loop", "response_too_large", "robots_unreachable"}
 _FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
 _PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 
@@ -82,7 +82,7 @@ class _Job:
 def _fetch_article(job: _Job, ctx: WebContext) -> Candidate | Rejected:
     raw = _raw({"url": job.url, **job.hints})
     try:
-        resp = ctx.fetcher.get(job.url, accept=_PAGE_ACCEPT)
+        resp = ctx.fetcher.get(job.url, accept=_PAGE_ACCEPT, robots=True)
     except FetchError as exc:
         return Rejected(job.input_name, job.number, exc.reason, exc.detail, raw)
     except Exception as exc:  # a bug or an exotic transport error must not end the run
@@ -137,6 +137,8 @@ def _run_jobs(items: Iterable[_Job | Item], ctx: WebContext) -> Iterator[Item]:
 def feed_items(body: bytes, content_type: str, feed_url: str, input_name: str, source_name: str | None,
                ctx: WebContext) -> Iterator[Item]:
     """Entries of an RSS/Atom document, each fetched and extracted."""
+    import feedparser  # imported when a feed is first read (not by runs over local files)
+
     parsed = feedparser.parse(body, response_headers={"content-type": content_type or "application/xml",
                                                       "content-location": feed_url})
     if not parsed.entries:
@@ -203,7 +205,7 @@ def url_items(url: str, kind: str, source_name: str | None, ctx: WebContext) -> 
     raw = _raw({"url": url})
     try:
         resp = ctx.fetcher.get(url, etag=state.get("etag"), last_modified=state.get("last_modified"),
-                               accept=_FEED_ACCEPT if kind in ("feed", "url") else None)
+                               accept=_FEED_ACCEPT if kind in ("feed", "url") else None, robots=kind == "page")
     except FetchError as exc:
         yield Rejected(url, None, exc.reason, exc.detail, raw)
         return

@@ -1,6 +1,7 @@
 -- actor_activity: how active each coded actor (full CAMEO code) was each month, as source and target.
 -- grain: one row per month × actor_code
 -- materialized: table
+-- period: month month
 WITH sides AS (
     SELECT day, actor1_code AS actor_code, actor1_country_code AS country_code, num_mentions,
            goldstein_scale, 1 AS as_actor1, 0 AS as_actor2

@@ -2,6 +2,7 @@
 -- An event between two actors of the same country counts on both sides.
 -- grain: one row per day × country_code × quad_class
 -- materialized: table
+-- period: day day
 WITH sides AS (
     SELECT day, actor1_country_code AS country_code, quad_class, num_mentions, goldstein_scale,
            1 AS as_actor1, 0 AS as_actor2

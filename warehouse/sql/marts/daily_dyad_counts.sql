@@ -2,6 +2,7 @@
 -- Goldstein mean is weighted by mentions (an event reported ten times weighs ten times as much).
 -- grain: one row per day × actor1_country_code × actor2_country_code (both countries known)
 -- materialized: table
+-- period: day day
 SELECT
     day,
     actor1_country_code,

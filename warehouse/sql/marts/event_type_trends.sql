@@ -2,6 +2,7 @@
 -- Weeks start on Monday (ISO weeks).
 -- grain: one row per week × event_root_code
 -- materialized: table
+-- period: week week
 WITH weekly AS (
     SELECT
         date_trunc('week', day)::DATE AS week,

@@ -1,6 +1,7 @@
 -- monthly_dyad_goldstein: the monthly cooperation-conflict temperature of each country pair.
 -- grain: one row per month × actor1_country_code × actor2_country_code (both countries known)
 -- materialized: table
+-- period: month month
 SELECT
     date_trunc('month', day)::DATE AS month,
     actor1_country_code,

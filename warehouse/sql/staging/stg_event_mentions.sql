@@ -1,9 +1,11 @@
 -- stg_event_mentions: the event mentions that count towards events (neither negated nor
 -- hypothetical), with the reporting article's outlet, URL, times and near-duplicate group.
+-- mention_rowid is the event_mentions row id, valid within one query only (the events model uses it
+-- to fetch the chosen mentions); first_seen_key orders mentions for "first report" (unique per mention).
 -- grain: one row per mention_id
 -- materialized: view
 SELECT
-    m.*,
+    m.*, m.rowid AS mention_rowid,
     a.source_name,
     coalesce(a.url, a.canonical_url) AS article_url,
     a.published_at,
