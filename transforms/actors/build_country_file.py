@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pycountry
 
+from transforms.lake import write_text_atomic
+
 HEADER = """\
 # ISO 3166-1 countries and territories: one row per name, GENERATED from pycountry by
 # `python -m transforms.actors.build_country_file` -- edit country_names.tsv instead.
@@ -42,10 +44,7 @@ def rows() -> list[tuple[str, str]]:
 
 def main(path: str | None = None) -> None:
     target = Path(path) if path else Path(__file__).with_name("dictionaries") / "countries.tsv"
-    body = "".join(f"{phrase}\t{code}\tname\t\n" for phrase, code in rows())
-    tmp = target.with_suffix(".tmp")
-    tmp.write_text(HEADER + body, encoding="utf-8")
-    tmp.replace(target)
+    write_text_atomic(target, HEADER + "".join(f"{phrase}\t{code}\tname\t\n" for phrase, code in rows()))
 
 
 if __name__ == "__main__":
