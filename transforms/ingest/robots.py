@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from transforms.ingest.netpolicy import FetchError
+from transforms.ingest.urls import site_netloc
 
 #: Fetch failures that mean "no usable robots.txt: no restrictions" (RFC 9309 2.3.1.2-3).
 _NO_RULES = {"too_many_redirects", "redirect_loop"}
-_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 @dataclass
@@ -36,12 +36,7 @@ def robots_url(url: str) -> str:
     """`scheme://host[:port]/robots.txt` for the site of `url`."""
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
-    host = (parts.hostname or "").lower()
-    if ":" in host:
-        host = f"[{host}]"
-    port = parts.port
-    netloc = host if port is None or port == _DEFAULT_PORTS.get(scheme) else f"{host}:{port}"
-    return f"{scheme}://{netloc}/robots.txt"
+    return f"{scheme}://{site_netloc(scheme, parts.hostname or '', parts.port)}/robots.txt"
 
 
 class RobotsRules:

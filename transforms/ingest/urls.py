@@ -64,12 +64,19 @@ def canonical_url(url: str | None) -> str | None:
     scheme = parts.scheme.lower()
     if scheme not in _DEFAULT_PORTS or not host:
         return url
+    return urlunsplit((scheme, site_netloc(scheme, host, port), _canonical_path(parts.path or ""),
+                       _canonical_query(parts.query), ""))
+
+
+def site_netloc(scheme: str, host: str, port: int | None) -> str:
+    """The canonical `host[:port]` of a site: host lower-cased, IPv6 literals bracketed, the
+    scheme's default port left out."""
     netloc = host.lower()
     if ":" in netloc:  # IPv6 literal
         netloc = f"[{netloc}]"
-    if port is not None and port != _DEFAULT_PORTS[scheme]:
+    if port is not None and port != _DEFAULT_PORTS.get(scheme):
         netloc += f":{port}"
-    return urlunsplit((scheme, netloc, _canonical_path(parts.path or ""), _canonical_query(parts.query), ""))
+    return netloc
 
 
 def _canonical_path(path: str) -> str:
