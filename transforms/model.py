@@ -32,6 +32,11 @@ class ActorMention:
     certainty: float = 1.0  # 1.0 dictionary match; lower for coreference or context guesses
 
     @property
+    def has_country(self) -> bool:
+        """False for an unresolved mention (`code=None`) and for a role whose country is unknown (`---COP`)."""
+        return self.code is not None and not self.code.startswith("---")
+
+    @property
     def head_index(self) -> int:
         return self.head if self.head >= 0 else self.end - 1
 

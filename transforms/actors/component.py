@@ -13,12 +13,14 @@ from collections.abc import Sequence
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from transforms.actors.article_names import resolve_article_names
 from transforms.actors.compose import Draft, compose, inherit_sentence_country
 from transforms.actors.coreference import SurnameIndex, resolve_references
 from transforms.actors.country_places import country_places
 from transforms.actors.country_places import register_extension as register_places
 from transforms.actors.dictionary import ActorDictionary, CountryPhrase, load_dictionaries
 from transforms.actors.matcher import ActorMatcher, Piece, select_longest
+from transforms.actors.story_country import inherit_story_country, unknown_country_roles
 from transforms.model import ActorMention, register_extensions
 from transforms.serialization import register as register_serialization
 
@@ -63,9 +65,10 @@ class ActorResolver:
         if self.keep_unknown:
             pieces = _add_unknown(doc, pieces)
         drafts = compose(doc, pieces, day, sent_of, self.dictionary)
-        drafts = resolve_references(doc, drafts, sent_of)
+        drafts = resolve_references(doc, resolve_article_names(doc, drafts), sent_of)
         drafts = inherit_sentence_country(drafts, sent_of)
         places = country_places(doc, pieces, drafts, self.dictionary.cities)
+        drafts = unknown_country_roles(inherit_story_country(drafts, places, sent_of))
         return [_mention(doc, d) for d in drafts], [_mention(doc, d) for d in places]
 
 

@@ -154,7 +154,7 @@ def score(name: str, sentences: Iterable[GoldSentence], predictions: Iterable[li
     result = Score(name)
     for sent, preds in zip(sentences, predictions, strict=True):
         result.sentences += 1
-        coded = [p for p in preds if p.code]
+        coded = [p for p in preds if p.has_country]
         pairs = align(sent.text, sent.actors, coded)
         matched = {pi for _, pi in pairs if pi is not None}
         for gi, pi in pairs:

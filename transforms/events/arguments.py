@@ -16,6 +16,8 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 OBJECT_DEPS = frozenset({"dobj", "obj"})
 #: dependents that can hold the actor for a noun ("the leader of Hamas", "partner, Lavrov")
 ACTOR_HOLDER_DEPS = frozenset({"appos", "compound", "nmod"})
+#: prepositions whose gerund is done by the verb's object (`accused X of arming`, `stopped X from entering`)
+OBJECT_CONTROL_PREPS = frozenset({"of", "from", "for"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 #: tokens allowed between two actors that are coordinated on the surface ("Russia, US agree")
 BRIDGE_WORDS = frozenset({",", "and", "&", ";"})
@@ -32,13 +34,19 @@ class ActorIndex:
     """Token index -> the actor mention covering it. `places` (optional) indexes the country words
     that are no actor (`U.S. bases`, `in Beijing`: `Doc._.country_places`), for target fallbacks only."""
 
-    def __init__(self, actors: Sequence[ActorMention], places: Sequence[ActorMention] = ()) -> None:
+    def __init__(self, actors: Sequence[ActorMention], places: Sequence[ActorMention] = (),
+                 split_unknown: bool = True) -> None:
+        unknown = [a for a in actors if a.code is not None and not a.has_country] if split_unknown else []
+        #: roles whose country nobody could tell (`---COP`): used only where no other actor is found
+        self.unknown: ActorIndex | None = ActorIndex(unknown, split_unknown=False) if unknown else None
+        if unknown:
+            actors = [a for a in actors if a.code is None or a.has_country]
         self.actors = sorted(actors, key=lambda a: (a.start, a.end))
         self.by_token: dict[int, ActorMention] = {}
         for a in self.actors:
             for i in range(a.start, a.end):
                 self.by_token.setdefault(i, a)
-        roles = {i for a in self.actors if a.code is None for i in range(a.start, a.end)}
+        roles = {i for a in [*self.actors, *unknown] if not a.has_country for i in range(a.start, a.end)}
         self.places: ActorIndex | None = ActorIndex.of_places(places, roles) if places else None
         self.is_places = False  # an index of country_places: stricter noun-phrase search
         self.roles: set[int] = set()  # (places index) tokens of actor words with no country: `civilians`
@@ -52,6 +60,11 @@ class ActorIndex:
 
     def covering(self, token: Token) -> ActorMention | None:
         return self.by_token.get(token.i)
+
+    def covers_any(self, tokens: Iterable[Token]) -> bool:
+        """Does any actor, of known country or not, stand on one of `tokens`?"""
+        return any(t.i in self.by_token or (self.unknown is not None and t.i in self.unknown.by_token)
+                   for t in tokens)
 
     def own(self, token: Token) -> ActorMention | None:
         """The actor covering a noun, or one in its compound/appositive modifiers."""
@@ -216,7 +229,10 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
     if verb.dep_ in ("advcl", "ccomp") and head.pos_ in ("VERB", "AUX"):
         return subjects(head, depth + 1)
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
-        return subjects(head.head, depth + 1)
+        # `accused Israel of obstructing aid`, `stopped the flotilla from delivering`: the object acts
+        objs = [c for c in head.head.children if c.dep_ in OBJECT_DEPS and c.i < head.i] \
+            if head.lower_ in OBJECT_CONTROL_PREPS else []
+        return objs or subjects(head.head, depth + 1)
     if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
         return [head]
     return []
@@ -236,7 +252,18 @@ def passive_subjects(verb: Token) -> list[Token]:
 
 
 def direct_objects(verb: Token) -> list[Token]:
-    return [c for c in verb.children if c.dep_ in OBJECT_DEPS or c.dep_ == "dative"]
+    """The verb's objects; a verb without one shares the object of a coordinated verb after it
+    (`beat and detained protesters`) or, as the second of two verbs, of the first (`arrested and
+    beat them`, when the parser hangs the object on the first)."""
+    own = [c for c in verb.children if c.dep_ in OBJECT_DEPS or c.dep_ == "dative"]
+    if own or verb.pos_ != "VERB" or is_passive(verb):
+        return own
+    for other in verb.conjuncts:
+        if other.pos_ == "VERB" and other.i > verb.i and not is_passive(other):
+            shared = [c for c in other.children if c.dep_ in OBJECT_DEPS]
+            if shared:
+                return shared
+    return own
 
 
 def prep_tokens(heads: Iterable[Token]) -> list[Token]:

@@ -27,7 +27,7 @@ def code_doc(doc: Doc, actors: Sequence[ActorMention], book: PatternBook,
     index = ActorIndex(actors, places if controls.place_targets else ())
     out: list[EventMention] = []
     for si, sent in enumerate(doc.sents):
-        if not any(index.covering(t) is not None for t in sent):
+        if not index.covers_any(sent):
             continue
         if sentence_rejection(sent, controls) is not None:
             continue

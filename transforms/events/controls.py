@@ -49,6 +49,7 @@ class Controls:
     consequence_verbs: frozenset[str] = frozenset()  # verbs of such clauses (kill, wound ...)
     purpose_roots: tuple[str, ...] = ()  # roots whose `to deter X` clause gives the target
     purpose_verbs: frozenset[str] = frozenset()  # verbs of such clauses (deter, intimidate ...)
+    targetless_roots: tuple[str, ...] = ()  # roots coded one-sided whatever the pattern (`resigned`)
 
     def threat_code_for(self, code: str) -> str | None:
         """The 13x code for a future event announced by its own actor, or None if not a threat."""
@@ -148,6 +149,7 @@ def parse_controls(text: str, where: str = "controls.yaml") -> Controls:
         consequence_verbs=_words(raw, "consequence_verbs", where) if "consequence_verbs" in raw else frozenset(),
         purpose_roots=_roots(raw, "purpose_roots", where),
         purpose_verbs=_words(raw, "purpose_verbs", where) if "purpose_verbs" in raw else frozenset(),
+        targetless_roots=_roots(raw, "targetless_roots", where),
     )
 
 

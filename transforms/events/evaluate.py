@@ -2,13 +2,16 @@
 
 Levels: root + (source country, target country); root + country/agent dyad; full code + country/
 agent dyad; and a per-root table. Team JSONL, PLOVER GSR records (CAMEO mapped to PLOVER
-categories) and PETRARCH-2 GSR XML are read by `gold.py`. Scoring functions are pure; only the
-command prints. Must not change the gold files.
+categories) and PETRARCH-2 GSR XML are read by `gold.py`. Two more kinds have their own modules:
+`--kind penta` (sentence classes, `gold_penta.py` / `evaluate_penta.py`) and `--kind articles`
+(article-level events, `gold_articles.py` / `evaluate_articles.py`). Scoring functions are pure;
+only the command prints. Must not change the gold files.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -17,10 +20,13 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from spacy.language import Language
 
+from transforms.events.evaluate_articles import ARTICLE_LEVELS, ArticlesReport, evaluate_articles
+from transforms.events.evaluate_penta import ACTORS_DISAGREE, PentaReport, evaluate_penta
 from transforms.events.gold import (
     GoldSentence,
     read_cameo_to_plover,
@@ -28,7 +34,8 @@ from transforms.events.gold import (
     read_plover,
     read_team_gold,
 )
-from transforms.model import EventMention, register_extensions
+from transforms.events.gold_penta import PENTA_NAMES, PENTA_ROOTS, read_penta_gold
+from transforms.model import ActorMention, EventMention, register_extensions
 from transforms.scoring import Counts as Score
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
@@ -202,7 +209,8 @@ def plover_mapper(crosswalk: dict[str, str]) -> Callable[[str], str | None]:
 
 def evaluate_file(nlp: Language, path: Path, kind: str, crosswalk: Path | None = None,
                   show_progress: bool = True) -> Report:
-    """Read a gold file of `kind` (team | plover | petr2), code it, and score it."""
+    """Read a gold file of `kind` (team | plover | petr2), code it, and score it (penta and articles:
+    `evaluate_penta.evaluate_penta`, `evaluate_articles.evaluate_articles`)."""
     if kind == "team":
         gold = read_team_gold(path)
         return score(path.name, gold, run_coder(nlp, gold, show_progress))
@@ -220,8 +228,31 @@ def evaluate_file(nlp: Language, path: Path, kind: str, crosswalk: Path | None =
     raise ValueError(f"unknown gold kind {kind!r}: use team, plover or petr2")
 
 
+KINDS = ("team", "plover", "petr2", "penta", "articles")
+DEFAULT_CORPUS = SHARED / "corpus" / "wikinews-2019-2020.jsonl"
+
+
+def _first_object(path: Path) -> dict[str, object]:
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError:
+                    return {}
+                return row if isinstance(row, dict) else {}
+    return {}
+
+
 def guess_kind(path: Path) -> str:
+    """The gold kind from the file: JSONL whose first line has `penta` -> penta, `article_id` and
+    `events` -> articles, other JSONL -> team; `.xml` -> petr2; anything else -> plover."""
     if path.suffix == ".jsonl":
+        first = _first_object(path) if path.is_file() else {}
+        if "penta" in first:
+            return "penta"
+        if "article_id" in first and "events" in first:
+            return "articles"
         return "team"
     if path.suffix == ".xml":
         return "petr2"
@@ -252,26 +283,169 @@ def print_report(report: Report, console: Console) -> None:
                   f"F1 {d.f1:.3f} ({d.tp} / {d.fp} / {d.fn})")
 
 
+def print_penta_report(report: PentaReport, console: Console, top: int = 30) -> None:
+    n = report.sentences
+    summary = Table(title=escape(f"{report.name}: {n} sentences ({report.checked} with checked actor spans)"))
+    for col in ("measure", "value", "count", "of"):
+        summary.add_column(col, justify="left" if col == "measure" else "right")
+    for label, value, count, of in (
+        ("coverage (>= 1 real event)", report.coverage, report.covered, n),
+        ("class hit", report.hit_rate, report.hits, n),
+        ("precision (hits / covered)", report.precision, report.hits, report.covered),
+        ("actor agreement (checked hits)", report.actor_agreement, report.agreeing, report.checked_hits),
+        ("hit with actors (checked sentences)", report.hit_with_actors, report.agreeing, report.checked),
+    ):
+        summary.add_row(label, f"{value:.3f}", str(count), str(of))
+    console.print(summary)
+    per_class = Table(title="per gold class (coded class: the gold class on a hit, else the first real event's)")
+    for col in ("gold", "name", "sentences", "coverage", "hit rate", "precision",
+                *(f"coded {c}" for c in PENTA_ROOTS), "uncovered"):
+        per_class.add_column(col, justify="left" if col == "name" else "right")
+    for cls, row in report.per_class.items():
+        per_class.add_row(str(cls), PENTA_NAMES.get(cls, "?"), str(row.sentences), f"{row.coverage:.3f}",
+                          f"{row.hit_rate:.3f}", f"{row.precision:.3f}",
+                          *(str(row.confusion[c]) for c in PENTA_ROOTS), str(row.confusion[None]))
+    console.print(per_class)
+    misses = sum(report.causes.values())
+    causes = Table(title=f"why: {report.class_misses} sentences without a class hit, "
+                         f"{report.causes[ACTORS_DISAGREE]} hits whose actors disagree")
+    for col in ("cause", "n", "share"):
+        causes.add_column(col, justify="left" if col == "cause" else "right")
+    for cause, count in report.causes.most_common():
+        causes.add_row(escape(cause), str(count), f"{count / misses:.3f}")
+    console.print(causes)
+    reasons = Table(title=f"top {top} miss reasons (cause: detail; one per sentence)")
+    for col in ("#", "reason", "n", "examples"):
+        reasons.add_column(col, justify="left" if col in ("reason", "examples") else "right")
+    for i, (reason, count) in enumerate(report.reasons.most_common(top), 1):
+        reasons.add_row(str(i), escape(reason), str(count), escape(" ".join(report.examples.get(reason, []))))
+    console.print(reasons)
+    uncovered = n - report.covered
+    for kind in ("root verb", "gold source head"):
+        common = [(f, c) for f, c in report.uncovered_features.most_common() if f.startswith(kind)][:10]
+        if common:
+            console.print(escape(f"uncovered sentences ({uncovered}) by {kind}: "
+                                 + ", ".join(f"{f[len(kind) + 1:]} {c}" for f, c in common)), highlight=False)
+
+
+def _actor_text(actor: ActorMention | None) -> str:
+    return f"{actor.code or '?'} '{actor.text}'" if actor else "-"
+
+
+def penta_error_lines(report: PentaReport) -> list[str]:
+    """One tab-separated line per sentence: id, gold class, coded events, reason, text."""
+    lines = ["# id\tgold\tcoded events (code source -> target [modality])\treason\ttext"]
+    for res in report.results:
+        events = "; ".join(
+            f"{e.event_code} {_actor_text(e.source)} -> {_actor_text(e.target)}"
+            + (" [negated]" if e.is_negated else "") + (" [hypothetical]" if e.is_hypothetical else "")
+            for e in res.events) or "-"
+        rec = res.record
+        lines.append(f"{rec.id}\t{rec.penta}\t{events}\t{res.reason}\t{' '.join(rec.text.split())}")
+    return lines
+
+
+def print_articles_report(report: ArticlesReport, console: Console) -> None:
+    gold_mean, pred_mean = report.events_per_article()
+    table = Table(title=escape(f"{report.name} [{report.split}]: {report.articles} articles, {report.sentences} "
+                               f"sentences, {report.gold_real} real gold events ({report.gold_hypothetical} "
+                               f"hypothetical, {report.gold_negated} negated)"))
+    for col in ("level", "P", "R", "F1", "TP", "FP", "FN", "neutral"):
+        table.add_column(col, justify="left" if col == "level" else "right")
+    for level, s in report.levels.items():
+        table.add_row(level, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", str(s.tp), str(s.fp), str(s.fn),
+                      str(report.neutral[level]))
+    console.print(table)
+    roots = Table(title=escape(f"[{report.split}] per root ({next(iter(ARTICLE_LEVELS))})"))
+    for col in ("root", "R", "P", "TP", "FN", "FP", "neutral"):
+        roots.add_column(col, justify="right")
+    for root, s in report.per_root.items():
+        roots.add_row(root, f"{s.recall:.2f}", f"{s.precision:.2f}", str(s.tp), str(s.fn), str(s.fp),
+                      str(report.per_root_neutral[root]))
+    console.print(roots)
+    r = report
+    console.print(escape(
+        f"[{r.split}] events per article: gold real {gold_mean:.1f}, coded real {pred_mean:.1f} "
+        f"({r.predicted_other} coded negated/hypothetical in all); neutral = a real prediction matching only a "
+        f"gold hypothetical/negated event; gold hypothetical/negated flagged by the coder: "
+        f"{r.modality_flagged}/{r.modality_total}; gold events placed by trigger offset in another sentence: "
+        f"{r.moved}"), highlight=False)
+
+
+def print_article_rows(report: ArticlesReport, console: Console) -> None:
+    rows = Table(title=escape(f"per article [{report.split}] ({next(iter(ARTICLE_LEVELS))}, keys)"))
+    for col in ("article", "split", "sents", "gold", "gold h/n", "coded", "TP", "FP", "FN", "neutral"):
+        rows.add_column(col, justify="left" if col in ("article", "split") else "right")
+    for r in report.rows:
+        name = r.article_id.removeprefix("enwikinews:")
+        rows.add_row(escape(name[:60]), r.split, *(str(v) for v in (r.sentences, r.gold_real, r.gold_other, r.predicted,
+                                                                     r.tp, r.fp, r.fn, r.neutral)))
+    console.print(rows)
+
+
+def _gold_path(gold: Path | None, gold_option: Path | None) -> Path:
+    if gold is not None and gold_option is not None and gold.resolve() != gold_option.resolve():
+        raise typer.BadParameter("give the gold file once (GOLD or --gold)", param_hint="--gold")
+    path = gold or gold_option
+    if path is None:
+        raise typer.BadParameter("no gold file: pass GOLD or --gold FILE", param_hint="GOLD")
+    path = path if path.is_absolute() else Path.cwd() / path
+    if not path.is_file():
+        raise typer.BadParameter(f"{path} does not exist", param_hint="GOLD")
+    return path
+
+
 def eval_command(
-    gold: Annotated[Path, typer.Argument(help="Gold file: team JSONL, PLOVER GSR (.txt/.json) or PETR2 GSR (.xml).")],
-    kind: Annotated[str, typer.Option("--kind", help="team | plover | petr2 (default: from the file name).")] = "",
+    gold: Annotated[Path | None, typer.Argument(
+        help="Gold file: team JSONL, PLOVER GSR (.txt/.json), PETR2 GSR (.xml), penta or article JSONL.")] = None,
+    kind: Annotated[str, typer.Option(
+        "--kind", help="team | plover | petr2 | penta | articles (default: from the file).")] = "",
     crosswalk: Annotated[Path | None, typer.Option("--crosswalk", help="CAMEO2PLOVER table (PLOVER only).")] = None,
-    errors: Annotated[Path | None, typer.Option("--errors", help="Write per-sentence misses/extras here.")] = None,
+    errors: Annotated[Path | None, typer.Option(
+        "--errors", help="Write per-sentence misses/extras here (penta: every sentence with its reason).")] = None,
     model: Annotated[str | None, typer.Option("--model", help="spaCy model (default: config/fallback).")] = None,
+    split: Annotated[str, typer.Option(
+        "--split", help="articles only: dev | test | all (all prints dev, test and both).")] = "all",
+    corpus: Annotated[Path | None, typer.Option(
+        "--corpus", help="articles only: the articles' texts (default ../shared/corpus/wikinews-2019-2020.jsonl).")
+    ] = None,
+    gold_option: Annotated[Path | None, typer.Option(
+        "--gold", help="The gold file, instead of GOLD (relative to the current directory).")] = None,
 ) -> None:
-    """Score the event coder on a gold set: P/R/F1 by level and per CAMEO root."""
+    """Score the event coder on a gold set: P/R/F1 by level and per CAMEO root (penta: coverage and
+    class hits per sentence; articles: per article and sentence)."""
     from transforms.coder import build_nlp
 
     console = Console()
-    if not gold.is_file():
-        raise typer.BadParameter(f"{gold} does not exist", param_hint="GOLD")
+    path = _gold_path(gold, gold_option)
+    kind = kind or guess_kind(path)
+    if kind not in KINDS:
+        raise typer.BadParameter(f"unknown kind {kind!r}: use {', '.join(KINDS)}", param_hint="--kind")
+    if split not in ("dev", "test", "all"):
+        raise typer.BadParameter(f"unknown split {split!r}: use dev, test or all", param_hint="--split")
+    corpus_path = corpus or DEFAULT_CORPUS
+    if kind == "articles" and not corpus_path.is_file():
+        raise typer.BadParameter(f"corpus {corpus_path} not found", param_hint="--corpus")
     started = dt.datetime.now()
     nlp = build_nlp(model)
-    report = evaluate_file(nlp, gold, kind or guess_kind(gold), crosswalk)
-    print_report(report, console)
+    lines: list[str]
+    if kind == "penta":
+        penta = evaluate_penta(nlp, read_penta_gold(path), path.name)
+        print_penta_report(penta, console)
+        lines, what = penta_error_lines(penta), "sentences"
+    elif kind == "articles":
+        reports = evaluate_articles(nlp, path, corpus_path, split)
+        for r in reports:
+            print_articles_report(r, console)
+        print_article_rows(reports[-1], console)
+        lines, what = reports[-1].errors, "sentences with misses or extras"
+    else:
+        report = evaluate_file(nlp, path, kind, crosswalk)
+        print_report(report, console)
+        lines, what = report.errors, "mismatching sentences"
     if errors is not None:
-        errors.write_text("\n".join(report.errors) + "\n", encoding="utf-8")
-        console.print(f"wrote {len(report.errors)} mismatching sentences to {errors}")
+        errors.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        console.print(f"wrote {len(lines) - (kind == 'penta')} {what} to {errors}")
     console.print(f"[dim]{(dt.datetime.now() - started).total_seconds():.0f}s[/]")
 
 

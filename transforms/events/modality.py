@@ -79,6 +79,8 @@ def is_hypothetical(verbs: Sequence[Token], controls: Controls, local_only: bool
         if gov.dep_ not in GOVERNOR_DEPS or gov.head.i == gov.i:
             break
         gov = gov.head
+        if gov.pos_ == "ADP" and gov.dep_ == "prep" and gov.head.i != gov.i:  # `accused X of [arming]`
+            gov = gov.head
         if gov.lemma_.lower() in controls.hypothetical_governors:
             return True
         if _modal(gov, controls):

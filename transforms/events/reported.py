@@ -48,7 +48,7 @@ def apply(first: Token, speech: Token, governing: bool, sources: list[ActorMenti
     """Sources, code, hypothetical flag and rule parts after the reported-speech rules."""
     speakers = index.for_tokens(subjects(speech))
     pronoun_subject = bool(source_tokens) and all(t.pos_ in PRONOUN_POS for t in source_tokens)
-    uncoded = bool(sources) and all(a.code is None for a in sources)  # "his forces will attack"
+    uncoded = bool(sources) and not any(a.has_country for a in sources)  # "his forces will attack"
     if ((not sources and pronoun_subject) or uncoded) and speakers:
         sources, pronoun_subject = speakers, True
     if sources:

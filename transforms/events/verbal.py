@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from transforms.events import consequence, modality, reported
+from transforms.events import consequence, domestic, modality, reported
 from transforms.events.arguments import (
     ActorIndex,
     agents,
@@ -69,6 +69,8 @@ def _source_side(match: Match, index: ActorIndex, controls: Controls) -> tuple[l
         tokens = subjects(first)
         rule.append("svo")
     sources = index.for_tokens(tokens)
+    if not sources and index.unknown is not None:  # `police arrested ...`: a role of unknown country
+        sources = index.unknown.for_tokens(tokens)
     if sources and len(tokens) == 1 and not tokens[0].conjuncts:
         left = index.surface_left(sources[0], doc)
         if left:
@@ -267,13 +269,17 @@ def _events_for(match: Match, sentence_index: int, index: ActorIndex, controls: 
             rule += ["consequence", "place"]
         else:
             targets = _place_targets(match, index.places, sources, code, controls, rule)
+    if not targets and index.unknown is not None and not (pattern.reciprocal and len(sources) >= 2):
+        targets = _target_side(match, index.unknown, sources)  # `... arrested protesters`: country unknown
+        if targets:
+            rule.append("unknown_country")
     pairs: list[tuple[ActorMention, ActorMention | None]] = []
     if targets:
         pairs = [(s, t) for s in sources for t in targets]
     elif pattern.reciprocal and len(sources) >= 2:
         pairs = [(s, t) for s in sources for t in sources if s != t]
         rule.append("recip")
-    elif controls.targetless == "always" or (
+    elif controls.targetless == "always" or code[:2] in controls.targetless_roots or (
         controls.targetless == "object_patterns"
         and any(c.objects is not None for c in pattern.clauses)
         and not any(c.preps for c in pattern.clauses)
@@ -289,6 +295,10 @@ def _events_for(match: Match, sentence_index: int, index: ActorIndex, controls: 
         rule.append("reverse")
     if not pairs:
         return []
+    adopted = [domestic.domestic_pair(s, t) for s, t in pairs]
+    if adopted != pairs:
+        pairs = adopted
+        rule.append("domestic")
     rule_name = "+".join(dict.fromkeys(rule))
     action_text = _action_text(match)
     out: list[EventMention] = []

@@ -327,6 +327,8 @@
 120  refuse > *
 120  decline > *
 120  reject {PROPOSAL|DEMAND}
+120  decline|rebuff|spurn {PROPOSAL|DEMAND}
+120  turn (down) {PROPOSAL|DEMAND}
 120  refuse {PROPOSAL|DEMAND}
 
 120  say {no} [to]

@@ -167,7 +167,9 @@
 1722 disqualify
 1723 impose|declare|enforce|extend|order {CURFEW}
 1724 impose|declare|extend|proclaim|introduce {EMERGENCY}
-173  arrest|detain|apprehend|jail|imprison|indict|prosecute|incarcerate|nab|intern|charge|summon|try
+173  arrest|detain|apprehend|jail|imprison|indict|prosecute|incarcerate|nab|intern|charge|summon
+# `try` alone is `try to storm` far more often than `put on trial`
+173  try [for|on]
 173  round (up)
 173  lock (up)
 173  put {trial}
