@@ -126,7 +126,7 @@ def test_plain_person_noun_never_takes_the_sentence_country(actors_nlp: Language
     # `protesters` (a role) would inherit TUR; `a man` (a plain person noun) must not
     got = codes(actors_nlp, "Turkish police detained a man on Monday.")
     assert got.get("Turkish police") == "TURCOP"
-    assert got.get("man") is None, got
+    assert got.get("man") in (None, "---CVL"), got  # its country stays unknown
 
 
 def places(nlp: Language, text: str) -> dict[str, str | None]:

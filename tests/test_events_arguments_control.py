@@ -48,3 +48,27 @@ def test_tried_for_a_crime_is_a_trial(nlp: Language) -> None:
     events = code(nlp, "An Egyptian court tried the activist for spreading false news.",
                   [("Egyptian court", "EGYJUD"), ("activist", "EGYCVL")])
     assert any(e.event_code == "173" for e in events)
+
+
+def test_statement_participle_is_done_by_the_author(nlp: Language) -> None:
+    events = code(nlp, "US Secretary of State Mike Pompeo posted a message on Twitter blaming Iran for the attacks.",
+                  [("US Secretary of State Mike Pompeo", "USAGOV"), ("Iran", "IRN")])
+    assert ("USAGOV", "IRN", "11", False) in keys(events)
+
+
+def test_participle_on_a_person_noun_keeps_that_noun(nlp: Language) -> None:
+    events = code(nlp, "Protesters chanting slogans attacked the police.", [("Protesters", "---OPP"),
+                                                                          ("police", "---COP")])
+    assert all(e.source is not None and e.source.code == "---OPP" for e in events)
+
+
+def test_preposition_on_the_first_conjunct_object(nlp: Language) -> None:
+    events = code(nlp, "The police used water cannons and tear gas against protesters.",
+                  [("police", "HKGCOP"), ("protesters", "HKGOPP")])
+    assert ("HKGCOP", "HKGOPP", "17", False) in keys(events)
+
+
+def test_missiles_targeting_troops_are_an_attack_not_a_test(nlp: Language) -> None:
+    events = code(nlp, "Iran launched missiles targeting US troops.", [("Iran", "IRN"), ("US troops", "USAMIL")])
+    assert ("IRN", "USAMIL", "19", False) in keys(events)
+    assert all(e.event_code != "150" for e in events)

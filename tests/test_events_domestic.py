@@ -50,3 +50,10 @@ def test_known_target_is_preferred_to_an_unknown_role(nlp: Language) -> None:
                                                                        ("Kenyan parliament", "KENLEG")])
     assert events and events[0].target is not None and events[0].target.code == "KENLEG"
     assert events[0].source is not None and events[0].source.code == "KENOPP"
+
+
+def test_nominal_event_with_an_unknown_side(nlp: Language) -> None:
+    events = code(nlp, "The Belarusian police crackdown on protesters continued.",
+                  [("Belarusian police", "BLRCOP"), ("protesters", "---OPP")])
+    assert [(e.source and e.source.code, e.target and e.target.code, e.event_code) for e in events] == [
+        ("BLRCOP", "BLROPP", "175")]

@@ -70,10 +70,12 @@ def test_syrian_opposition_agrees_to_negotiate_with_assad(seed: Doc) -> None:
     assert "complement" in e.rule
 
 
-def test_us_would_not_end_sanctions_is_negated(seed: Doc) -> None:
-    ends = [e for e in seed._.events if e.event_code.startswith("085")]
-    assert ends and all(e.is_negated for e in ends)
-    assert all(e.source is not None and e.source.code == "USA" for e in ends)
+def test_us_would_not_end_sanctions_is_a_refusal(seed: Doc) -> None:
+    # `The U.S. would not end the sanctions`: CAMEO codes the announced refusal, 1244 (refuse to ease
+    # economic sanctions), not a negated 085
+    refusals = [e for e in _real(seed) if e.event_code.startswith("124")]
+    assert refusals and all(e.source is not None and e.source.code == "USA" for e in refusals)
+    assert not [e for e in _real(seed) if e.event_code.startswith("085")]
 
 
 def test_every_event_is_explained(seed: Doc) -> None:

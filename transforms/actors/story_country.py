@@ -91,7 +91,8 @@ def unknown_country_roles(drafts: list[Draft]) -> list[Draft]:
     Their `country` stays None."""
     out: list[Draft] = []
     for d in drafts:
-        if d.code is None and d.country is None and d.inherit and d.agent is not None and d.person is None:
+        if (d.code is None and d.country is None and d.agent is not None and d.person is None
+                and (d.inherit or d.extra.get("national"))):  # also `12 people`, `a man`: `---CVL`
             suffix = d.extra.get("agent_suffix", d.agent)
             d = replace(d, code=UNKNOWN_COUNTRY + suffix, evidence=[*d.evidence, "unknown-country"])
         out.append(d)

@@ -233,9 +233,37 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         objs = [c for c in head.head.children if c.dep_ in OBJECT_DEPS and c.i < head.i] \
             if head.lower_ in OBJECT_CONTROL_PREPS else []
         return objs or subjects(head.head, depth + 1)
+    if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
+        author = _author_of_statement(head)
+        if author is not None:  # `issued a statement condemning X`: the statement's author condemns
+            return subjects(author, depth + 1)
     if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
         return [head]
     return []
+
+
+#: nouns for a text or utterance: a participle on them is done by their author (`a message blaming Iran`)
+STATEMENT_NOUNS = frozenset({"statement", "message", "letter", "report", "tweet", "post", "communique", "communiqué",
+                             "resolution", "declaration", "note", "memo", "speech", "video", "interview", "release",
+                             "article", "editorial", "motion", "lawsuit", "complaint", "petition", "decree", "order",
+                             "bill", "comment", "remark", "address", "op-ed", "column", "broadcast"})
+
+
+def _author_of_statement(noun: Token) -> Token | None:
+    """The verb whose subject wrote the statement `noun` belongs to: `posted a message (on Twitter)`,
+    `issued a statement`; None when `noun` (or the noun its phrase hangs on) is no statement noun."""
+    n = noun
+    for _ in range(3):
+        if n.lemma_.lower() in STATEMENT_NOUNS and n.dep_ in ("dobj", "obj", "pobj", "nsubjpass"):
+            gov = n.head
+            while gov.pos_ == "ADP" and gov.head.i != gov.i:
+                gov = gov.head
+            return gov if gov.pos_ in ("VERB", "AUX") else None
+        if n.dep_ == "pobj" and n.head.pos_ == "ADP" and n.head.head.pos_ in ("NOUN", "PROPN"):
+            n = n.head.head  # `a message on Twitter blaming ...`: the parser hangs it on `Twitter`
+            continue
+        return None
+    return None
 
 
 def agents(verb: Token) -> list[Token]:

@@ -37,6 +37,7 @@ class Controls:
     speech_verbs: frozenset[str]
     threat_codes: tuple[tuple[str, str], ...]  # (code prefix, threat code), longest prefix first
     intent_codes: tuple[tuple[str, str], ...]  # (code prefix, 03x code), longest prefix first
+    refusal_codes: tuple[tuple[str, str], ...]  # (code prefix, 12x code) for `will not <act>`
     claim_code: str
     claim_prefixes: tuple[str, ...]
     accusation_code: str
@@ -54,6 +55,10 @@ class Controls:
     def threat_code_for(self, code: str) -> str | None:
         """The 13x code for a future event announced by its own actor, or None if not a threat."""
         return _by_prefix(self.threat_codes, code)
+
+    def refusal_code_for(self, code: str) -> str | None:
+        """The 12x code for an act its actor announces it will not do (`will not lift the ban`), or None."""
+        return _by_prefix(self.refusal_codes, code)
 
     def intent_code_for(self, code: str) -> str | None:
         """The 03x code for a future cooperative act announced by its own actor, or None."""
@@ -136,6 +141,7 @@ def parse_controls(text: str, where: str = "controls.yaml") -> Controls:
         speech_verbs=_words(raw, "speech_verbs", where),
         threat_codes=_code_table(raw, "threat_codes", "13", where),
         intent_codes=_code_table(raw, "intent_codes", "03", where),
+        refusal_codes=_code_table(raw, "refusal_codes", "12", where) if "refusal_codes" in raw else (),
         claim_code=claim,
         claim_prefixes=tuple(str(p) for p in raw.get("claim_prefixes", [])),
         accusation_code=accusation,

@@ -151,6 +151,8 @@ def _match_clause(verb: Token, clause: Clause, cache: dict[int, list[Token]]) ->
         heads += [c for c in verb.children if c.dep_ in ("prt", "advmod") and c.i > verb.i]  # "handed back to"
         if obj is not None:  # "passed information about the suspects to Swedish police"
             heads += [o for p in prep_tokens([obj]) for o in prep_objects(p)]
+            if obj.dep_ == "conj":  # "used water cannons and tear gas against protesters": on the first conjunct
+                heads.append(obj.head)
         found = [p for p in prep_tokens(heads) if p.lower_ in clause.preps]
         if not found:
             # "called for the U.S. to combine": `for` marks a clause instead of heading a phrase

@@ -88,6 +88,20 @@ def is_hypothetical(verbs: Sequence[Token], controls: Controls, local_only: bool
     return False
 
 
+def is_refusal(verbs: Sequence[Token], controls: Controls) -> bool:
+    """`will not lift the ban`, `won't accept`: a negated future act, not inside a condition or a question
+    (CAMEO codes such an announcement as a rejection, 12x)."""
+    first = verbs[0]
+    root = _conj_root(first)
+    if not has_future(first, controls) or _conditional(first, controls) or _conditional(root, controls):
+        return False
+    if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in controls.conditional_marks for m in c.children)
+           for v in (first, root) for c in v.children):  # `If X, Russia will not meet Ukraine`
+        return False
+    sent = first.sent
+    return not (sent[-1].text == "?" or (len(sent) > 1 and sent[-2].text == "?"))
+
+
 def has_future(verb: Token, controls: Controls) -> bool:
     """`will attack`, `would strike`, `is going to hit`."""
     root = _conj_root(verb)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from transforms.events import modality
+from transforms.events import domestic, modality
 from transforms.events.arguments import ActorIndex, prep_objects
 from transforms.events.confidence import confidence
 from transforms.events.controls import Controls
@@ -99,7 +99,14 @@ def _events_for(noun: Token, pattern: Pattern, sentence_index: int, index: Actor
             pairs = [(s, t) for s in srcs for t in targets]
             if len(srcs) > 1 or len(targets) > 1:
                 rule = "nominal+coord"
-    pairs = [(s, t) for s, t in pairs if s.code and t.code]
+    if not pairs and index.unknown is not None and preps:
+        # a side whose country nobody could tell (`the police crackdown on protesters`), read domestically
+        srcs = sources or compounds or [a for a in index.unknown.for_tokens([c for c in noun.children
+                                                                            if c.dep_ in ("poss", "compound")])]
+        targets = targets or [a for a in _pobj_actors(noun, preps, index.unknown, nested=True) if a not in srcs]
+        pairs = [domestic.domestic_pair(s, t) for s in srcs for t in targets]  # type: ignore[misc]
+        rule = "nominal+unknown_country"
+    pairs = [(s, t) for s, t in pairs if s.code and t is not None and t.code]
     if not pairs:
         return []
     negated, hypothetical = modality.noun_flags(noun, controls)

@@ -242,6 +242,10 @@ def _events_for(match: Match, sentence_index: int, index: ActorIndex, controls: 
     hypothetical = modality.is_hypothetical(verbs, controls)
     if len(verbs) > 1:
         rule.append("complement")
+    refusal = controls.refusal_code_for(code) if negated else None
+    if refusal is not None and modality.is_refusal(verbs, controls):  # `will not lift the ban`: 12x
+        code, negated, hypothetical = refusal, False, False
+        rule.append("refusal")
 
     speech, governing = reported.speech_head(first, controls)
     if speech is not None:

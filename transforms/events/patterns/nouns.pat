@@ -30,3 +30,14 @@
 194  {SHELLING} [on|of|against]
 195  {AIRSTRIKE} [on|against]
 2041 {CHEMICAL} [on|against]
+# 0.4.0: more event nouns of real news (each needs both actors around the noun)
+051  {praise|commendation|endorsement} [for|of]
+070  {AID} [to|for]
+0874 {withdrawal|pullout|pull-out|drawdown} [from]
+111  {rebuke|censure} [of]
+112  {allegation} [against]
+115  {lawsuit|suit|legal action|legal challenge} [against]
+163  {BAN|restriction|curb} [on|against]
+175  {crackdown} [on|against]
+180  {bombing|suicide bombing|car bombing|suicide attack} [on|against|of]
+190  {clash|fighting|war|hostilities} [with|against]  !recip

@@ -67,6 +67,8 @@
 020  petition
 020  make {appeal|plea|request} [to]
 020  issue {appeal|plea} [to]
+020  launch|issue|make {appeal|plea|call} [for]
+020  launch|issue {appeal|plea}
 020  urge > *
 020  ask > *
 020  call [on|upon] > *
@@ -352,6 +354,7 @@
 041  make {CALL} [to]
 041  speak {phone|telephone} [with|to]
 041  talk {phone|telephone} [with|to]
+041  speak|talk {phone|telephone}  !recip
 041  place {CALL} [to]
 041  receive {CALL} [from]  !reverse
 042  visit
@@ -471,6 +474,7 @@
 057  enter {AGREEMENT}
 057  sign (up) {AGREEMENT}
 057  join {AGREEMENT}
+057  join {bloc|trade bloc|alliance|pact|free trade area}
 057  accede {AGREEMENT}
 
 

@@ -66,11 +66,16 @@
 071  forgive|cancel|write {debt} [of]
 071  write (off) {debt}
 071  invest {billion|million} [in]
+071  give|provide|send|donate|grant|disburse|transfer|contribute|allocate|earmark|approve|announce {MONEY} [to|for]
+071  give|provide|send|donate|grant|disburse|transfer|contribute|allocate|earmark|approve|announce {MONEY}
+070  announce|unveil|earmark {AID} [to|for]
+070  announce|unveil|earmark {AID}
 072  give|provide|send|supply|deliver|sell|ship|transfer|airlift {MIL_AID} [to]
 072  give|provide|send|supply|deliver|sell|ship|transfer|airlift {MIL_AID}
 072  arm|equip
 072  train {TROOPS|POLICE|fighter|rebel}
 072  train
+072  provide|give|offer|deliver|conduct {TRAINING} [to|for]
 
 073  give|provide|send|deliver|donate|supply|ship|airlift|airdrop|distribute {HUM_AID} [to]
 073  give|provide|send|deliver|donate|supply|ship|airlift|airdrop|distribute {HUM_AID}
@@ -290,6 +295,8 @@
 112  accuse|blame|allege|implicate
 
 112  blame [for|on]
+112  impeach
+112  attribute|ascribe {ATTACK|BOMB|killing|death|bombing|shooting} [to]
 112  point {finger} [at]
 112  hold {responsible}
 112  level|make {ACCUSATION} [against]
@@ -313,6 +320,7 @@
 114  protest [to]
 115  sue
 115  file|bring|lodge|launch|take {lawsuit|suit|case|charge|complaint} [against]
+115  file|bring|launch|take|start|initiate|begin {legal action|proceedings|legal proceedings|infringement proceedings|action} [against]
 115  take {court|tribunal|icc}
 115  seek {arbitration} [against]
 116  convict|sentence|fine

@@ -111,6 +111,7 @@
 1623 cut|suspend|halt|stop|freeze|withhold|reduce|end|block {HUM_AID}
 163  impose|slap|announce|approve|adopt|extend|tighten|expand|renew|introduce|levy|reimpose|unveil|enforce {SANCTIONS} [on|against]
 163  impose|slap|announce|approve|adopt|extend|tighten|expand|renew|introduce|levy|reimpose|unveil|enforce {SANCTIONS}
+163  impose|announce|introduce|slap|extend|tighten|expand {BAN} [on|against]
 163  sanction|embargo|blacklist
 163  freeze {asset|account|fund} [of]
 163  ban {import|export|flight|product} [from|to]
@@ -351,5 +352,7 @@
 191  order|impose|announce {siege|blockade|total siege|complete siege}
 160  suspend
 195  launch|fire {MISSILE} [at|on|into|toward|towards|against]
+# `launched missiles targeting US troops`: an attack, not a missile test (150)
+195  launch|fire {MISSILE} > target|hit|strike
 163  join|enforce {SANCTIONS} [against|on]
 190  resume|renew|restart|step {ATTACK} [against|on]
