@@ -20,11 +20,13 @@ $(STAMP): $(BIN)/python pyproject.toml constraints.txt
 
 install: $(STAMP)
 
-## System packages some tests drive (Debian): psql, the PostgreSQL JDBC driver, a JDK.
+## System packages some tests drive (Debian): psql, the PostgreSQL JDBC driver, a JDK, psqlODBC + unixODBC
+## (tests/test_serve_odbc.py) and headless Chromium (tests/test_report_browser.py).
 test-deps:
-	@command -v psql >/dev/null && command -v javac >/dev/null && command -v openssl >/dev/null && test -e /usr/share/java/postgresql.jar || \
+	@command -v psql >/dev/null && command -v javac >/dev/null && command -v openssl >/dev/null && test -e /usr/share/java/postgresql.jar \
+	  && command -v chromium >/dev/null && command -v odbcinst >/dev/null && ls /usr/lib/*/odbc/psqlodbcw.so >/dev/null 2>&1 || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    postgresql-client libpostgresql-jdbc-java default-jdk-headless openssl >/dev/null)
+	    postgresql-client libpostgresql-jdbc-java default-jdk-headless openssl chromium odbc-postgresql unixodbc >/dev/null)
 
 lint: install
 	$(BIN)/ruff check .

@@ -64,6 +64,8 @@ def test_chain_through_airflow_fills_the_warehouse(first_run: tuple[Path, subpro
     for dag_id in ("news_ingest", "event_extract", "warehouse_load"):
         assert f"{dag_id}: success" in proc.stdout
     assert "Events by CAMEO root" in proc.stdout and "Top dyads" in proc.stdout and "evw query" in proc.stdout
+    report = tmp / "data" / "report.html"  # `make demo` ends with the charts page
+    assert "report.html" in proc.stdout and report.is_file() and b"plotly" in report.read_bytes()[:200_000]
 
     airflow_db = sqlite3.connect(tmp / "airflow_home" / "airflow.db")
     runs = airflow_db.execute("SELECT dag_id, state FROM dag_run ORDER BY dag_id").fetchall()

@@ -67,7 +67,8 @@ def test_extract_writes_versioned_valid_mentions(coded_lake: tuple[Path, extract
     assert report.events >= 2
     validate_parquet(lk / OUT, "event_mentions")
     meta = lake.file_metadata(lk / OUT)
-    assert meta["coder_version"] == CODER_VERSION and meta["source_file"] == "articles/day=2015-12-15/run-1.parquet"
+    assert meta["coder_version"] == CODER_VERSION and "source_file" not in meta  # nothing run-specific (issue 17)
+    assert meta["source_content_sha256"] == extract.content_sha256(lk / "articles/day=2015-12-15/run-1.parquet")
     assert meta["coder_fingerprint"] == extract.coder_fingerprint(Config(lake=lk))
     rows = pq.read_table(lk / OUT).to_pylist()
     codes = {(r["actor1_code"], r["event_root_code"], r["actor2_code"]) for r in rows}

@@ -1,8 +1,12 @@
 """The extract step: code CAMEO events in article lake files and write `event_mentions` files.
 
 One mention file per article file (`event_mentions/day=D/<same name>.parquet`), stamped with the
-coder version and the article file's hash, so re-running only codes what changed. Articles that
-cannot be coded are quarantined (stage `extract`), never dropped silently.
+coder version and a hash of the article file's coded content (ids, titles, texts, dates), so
+re-running only codes what changed. The stamp holds nothing run-specific: coding the same articles
+gives byte-identical mention files, whichever ingest run wrote them (the article file is the one
+with the same name under `articles/`). Articles that cannot be coded are quarantined (stage
+`extract`), never dropped silently. A run first removes the temporary files killed writers left in
+the lake.
 """
 
 from __future__ import annotations
@@ -53,6 +57,7 @@ class ExtractReport:
     events: int = 0
     quarantined: int = 0
     seconds: float = 0.0
+    stale_temp_files: int = 0  # temporary files of killed writers removed from the lake at the start
     written: list[Path] = field(default_factory=list)
 
     def summary(self) -> str:
@@ -69,6 +74,22 @@ def file_sha256(path: Path) -> str:
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             h.update(block)
+    return h.hexdigest()
+
+
+#: The article columns whose values decide a mention file (what the coder reads, and the ids).
+CODED_COLUMNS = ("article_id", "title", "text", "published_date")
+
+
+def content_sha256(path: Path) -> str:
+    """A hash of the coded content of an article file (`CODED_COLUMNS`, in row order): unlike the
+    file's bytes it does not change with the ingest run that wrote the file."""
+    table = lakeio.read_file(path).select(list(CODED_COLUMNS))
+    h = hashlib.sha256()
+    for name in CODED_COLUMNS:
+        h.update(name.encode() + b"\x1e")
+        for value in table.column(name).to_pylist():
+            h.update(b"\x00" if value is None else str(value).encode("utf-8", "surrogatepass") + b"\x1f")
     return h.hexdigest()
 
 
@@ -110,8 +131,11 @@ def is_current(lake: Path, article_file: lakeio.LakeFile, fingerprint: str) -> b
     if not out.exists():
         return False
     meta = lakeio.file_metadata(out)
-    return (meta.get("coder_version") == CODER_VERSION and meta.get("coder_fingerprint") == fingerprint
-            and meta.get("source_sha256") == file_sha256(article_file.path))
+    if meta.get("coder_version") != CODER_VERSION or meta.get("coder_fingerprint") != fingerprint:
+        return False
+    if "source_content_sha256" in meta:
+        return meta["source_content_sha256"] == content_sha256(article_file.path)
+    return meta.get("source_sha256") == file_sha256(article_file.path)  # written before content hashes
 
 
 def pending_files(lake: Path, config: Config, *, force: bool = False,
@@ -359,7 +383,8 @@ def _code_in_worker(articles: list[dict[str, Any]]) -> ChunkResult:
 
 
 def _article_rows(path: Path) -> list[dict[str, Any]]:
-    table = lakeio.read_file(path).select(["article_id", "title", "text", "published_date", "ingested_at"])
+    table = lakeio.read_file(path).select(["article_id", "title", "text", "published_date", "ingested_at",
+                                           "ingest_run_id"])
     return table.to_pylist()
 
 
@@ -367,21 +392,23 @@ def _write_outputs(lake: Path, article_file: lakeio.LakeFile, rows: list[dict[st
                    failures: list[tuple[dict[str, Any], str, str]], fingerprint: str) -> Path:
     """Write the mention file (and the extract quarantine file) of one article file.
 
-    Deterministic: rows are sorted and timestamps come from the articles, so re-coding the same input
-    gives byte-identical files. A quarantine file left by an earlier run is replaced (by an empty one
-    when every article is now coded), so stale rejections do not survive a successful re-code.
+    Deterministic: rows are sorted, timestamps come from the articles and the metadata holds nothing
+    run-specific (no file name, no file hash), so coding the same articles gives byte-identical
+    mention files. A quarantine file left by an earlier run is replaced (by an empty one when every
+    article is now coded), so stale rejections do not survive a successful re-code.
     """
     rows.sort(key=lambda r: (r["article_id"], r["sentence_index"], r["action_char_offset"], r["mention_id"]))
     table = pa.Table.from_pylist(rows, schema=EVENT_MENTIONS)
     meta = {"coder_version": CODER_VERSION, "coder_fingerprint": fingerprint,
-            "source_file": article_file.path.relative_to(lake).as_posix(),
-            "source_sha256": file_sha256(article_file.path)}
+            "source_content_sha256": content_sha256(article_file.path)}
+    source_file = article_file.path.relative_to(lake).as_posix()
     q_name = f"extract-{article_file.name}"
     q_path = lakeio.partition_dir(lake, "quarantine", article_file.day) / f"{q_name}.parquet"
     if failures or q_path.exists():
         q = pa.Table.from_pylist([
-            {"quarantine_id": _digest("extract", art["article_id"], reason), "ingest_run_id": article_file.name,
-             "stage": "extract", "reason": reason, "detail": detail, "input_name": meta["source_file"],
+            {"quarantine_id": _digest("extract", art["article_id"], reason),
+             "ingest_run_id": art.get("ingest_run_id") or article_file.name,
+             "stage": "extract", "reason": reason, "detail": detail, "input_name": source_file,
              "record_number": None, "raw_record": art["text"].encode()[: 1 << 20],
              "raw_size": len(art["text"].encode()), "language": None,
              "quarantined_at": art["ingested_at"], "quarantined_date": article_file.day}
@@ -450,6 +477,7 @@ def run_extract(lake: Path, config: Config, *, workers: int = 1, force: bool = F
     """
     started = time.perf_counter()
     report = ExtractReport()
+    report.stale_temp_files = len(lakeio.remove_stale_temp_files(lake, started=time.time()))
     fingerprint = coder_fingerprint(config)
     todo, report.skipped_files = _select(lake, days, files, force, fingerprint)
     total = sum(pq.ParquetFile(f.path).metadata.num_rows for f in todo)

@@ -3,12 +3,20 @@
 Layout: `<lake>/<table>/day=YYYY-MM-DD/<name>.parquet`. Every file is written to a temporary
 name in the same directory, fsynced and renamed, so readers never see half a file. Files carry
 key-value metadata (`evw.*`) that later steps use to decide what is already done.
+
+A temporary name says who writes it (`.<name>.<host>-<pid>-<process start>-<random>.tmp`), so a
+step can remove the ones a killed writer left (`remove_stale_temp_files`) without touching those a
+live process is still writing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
+import re
+import socket
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -52,14 +60,99 @@ def partition_dir(lake: Path, table: str, day: dt.date) -> Path:
     return table_dir(lake, table) / f"{PARTITION_KEY}={day.isoformat()}"
 
 
+#: Host tag in temporary names (a lake on shared storage is written from several hosts).
+HOST_TAG = hashlib.sha256(socket.gethostname().encode()).hexdigest()[:8]
+#: A temporary file of another host is stale only when older than this (its process is not visible).
+FOREIGN_STALE_SECONDS = 24 * 3600.0
+#: A temporary file without a writer tag (written before tags existed) is stale when older than this.
+UNTAGGED_STALE_SECONDS = 3600.0
+_TEMP_NAME = re.compile(r"^\.(?P<name>.+?)\.(?:(?P<host>[0-9a-f]{8})-(?P<pid>\d+)-(?P<start>\d+)-)?"
+                        r"(?P<rand>[0-9a-f]{12,32})\.tmp(?:\.[a-z]+)?$")
+
+
+def _process_start(pid: int) -> int:
+    """A process's start time in clock ticks since boot (Linux /proc), 0 when unknown."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        return int(stat[stat.rindex(")") + 2:].split()[19])
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+_START = _process_start(os.getpid())
+_START_PID = os.getpid()
+
+
+def _writer_tag() -> str:
+    pid = os.getpid()
+    start = _START if pid == _START_PID else _process_start(pid)  # a forked worker has its own
+    return f"{HOST_TAG}-{pid}-{start}"
+
+
+def temp_path(path: Path) -> Path:
+    """A hidden temporary name beside `path`, tagged with this process (see the module docstring)."""
+    return path.with_name(f".{path.name}.{_writer_tag()}-{uuid.uuid4().hex[:12]}.tmp")
+
+
+def _writer_alive(pid: int, start: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # exists, another user's
+    return not start or not _process_start(pid) or _process_start(pid) == start
+
+
+def is_stale_temp(path: Path, started: float, now: float | None = None) -> bool:
+    """True for a temporary file (by name) that no live process is writing and that is older than
+    `started` (the current step's start, a `time.time()` value)."""
+    m = _TEMP_NAME.match(path.name)
+    if not m:
+        return False
+    try:
+        mtime = path.lstat().st_mtime
+    except FileNotFoundError:
+        return False
+    if mtime >= started:
+        return False
+    age = (time.time() if now is None else now) - mtime
+    if m["pid"] is None:
+        return age > UNTAGGED_STALE_SECONDS
+    if m["host"] != HOST_TAG:
+        return age > FOREIGN_STALE_SECONDS
+    return not _writer_alive(int(m["pid"]), int(m["start"]))
+
+
+def remove_stale_temp_files(root: Path, started: float, recursive: bool = True) -> list[Path]:
+    """Remove the temporary files under `root` that killed writers left behind (`is_stale_temp`);
+    returns them. Call at the start of a step that writes there."""
+    removed: list[Path] = []
+    if not root.is_dir():
+        return removed
+    walk = os.walk(root) if recursive else [(str(root), [], os.listdir(root))]
+    for folder, _dirs, names in walk:
+        for name in names:
+            if name.startswith(".") and ".tmp" in name:
+                candidate = Path(folder) / name
+                if not candidate.is_dir() and is_stale_temp(candidate, started):
+                    try:
+                        candidate.unlink()
+                    except OSError:  # gone meanwhile, or not ours to remove
+                        continue
+                    removed.append(candidate)
+    return removed
+
+
 @contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
     """Yield a temporary path beside `path`; on success fsync it and rename it over `path`.
 
-    Readers see the old file or the new one, never half of one; on error nothing is left behind.
+    Readers see the old file or the new one, never half of one; on error nothing is left behind
+    (after a kill, `remove_stale_temp_files` removes the temporary file).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    tmp = temp_path(path)
     try:
         yield tmp
         with open(tmp, "rb") as fh:

@@ -1,5 +1,13 @@
 """A project-local Airflow: environment (AIRFLOW_HOME, SQLite, LocalExecutor, our dags, 127.0.0.1),
-metadata-DB migration and the `duckdb_writer` pool. Used by `evw demo`, `make airflow` and the tests.
+shared secrets, metadata-DB migration and the `duckdb_writer` pool. Used by `evw demo`, `make airflow`
+and the tests.
+
+Secrets: the API server, the scheduler and the dag-processor must share the JWT secret, the API
+secret key and the Fernet key. Left to themselves, components that start together on a home without
+`airflow.cfg` each generate their own (`Invalid auth token` / `Signature verification failed`), so
+`ensure_secrets` writes them into `airflow.cfg` once, atomically (first writer wins), before any
+component starts, and `activate` hands them to every component; an existing `airflow.cfg` keeps its
+values (the Fernet key must not change under an existing metadata DB).
 
 Must not import Airflow at module level: Airflow reads its configuration when first imported, so
 `activate()` has to set the environment before anything imports `airflow`.
@@ -8,8 +16,13 @@ Must not import Airflow at module level: Airflow reads its configuration when fi
 from __future__ import annotations
 
 import argparse
+import base64
+import configparser
+import contextlib
 import os
+import secrets
 import sys
+import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -23,6 +36,77 @@ DEFAULT_PORT = 8080
 
 class AirflowSetupError(RuntimeError):
     """The local Airflow cannot be set up; the message says what to do."""
+
+
+#: The shared secrets: (airflow.cfg section, option) -> the environment variable that sets it.
+SECRETS: dict[tuple[str, str], str] = {
+    ("core", "fernet_key"): "AIRFLOW__CORE__FERNET_KEY",
+    ("api", "secret_key"): "AIRFLOW__API__SECRET_KEY",
+    ("api_auth", "jwt_secret"): "AIRFLOW__API_AUTH__JWT_SECRET",
+}
+
+
+def config_path(home: Path, env: Mapping[str, str] | None = None) -> Path:
+    """The airflow.cfg Airflow reads for `home` (`$AIRFLOW_CONFIG` overrides, as in Airflow)."""
+    configured = (os.environ if env is None else env).get("AIRFLOW_CONFIG")
+    return Path(configured).expanduser() if configured else home.resolve() / "airflow.cfg"
+
+
+def _new_secrets() -> dict[tuple[str, str], str]:
+    return {
+        ("core", "fernet_key"): base64.urlsafe_b64encode(os.urandom(32)).decode(),  # a valid Fernet key
+        ("api", "secret_key"): secrets.token_urlsafe(32),
+        ("api_auth", "jwt_secret"): secrets.token_urlsafe(32),
+    }
+
+
+def _render(values: Mapping[tuple[str, str], str]) -> str:
+    lines = ["# Written by evw (warehouse/airflow_local.py) before any Airflow component started, so that",
+             "# the API server, scheduler and dag-processor share these secrets. Every other setting is",
+             "# Airflow's default or comes from the AIRFLOW__* environment of `make airflow` / `evw demo`."]
+    for section in dict.fromkeys(sec for sec, _ in values):
+        lines += ["", f"[{section}]"]
+        lines += [f"{opt} = {value}" for (sec, opt), value in values.items() if sec == section]
+    return "\n".join(lines) + "\n"
+
+
+def _read_secrets(path: Path) -> dict[tuple[str, str], str]:
+    parser = configparser.ConfigParser(interpolation=None, strict=False)
+    try:
+        parser.read(path, encoding="utf-8")
+    except configparser.Error as exc:
+        raise AirflowSetupError(f"{path} is not a valid airflow.cfg ({exc}); fix or remove it") from exc
+    return {key: parser.get(*key) for key in SECRETS if parser.has_option(*key) and parser.get(*key).strip()}
+
+
+def ensure_secrets(home: Path, env: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The shared secrets of the installation at `home` as environment variables, created once.
+
+    Without an airflow.cfg, one holding newly generated secrets is written to a private temporary file
+    and hard-linked into place, which fails if another process got there first: concurrent first
+    starts all end up with the winner's file. An existing airflow.cfg keeps its values; a secret it
+    lacks is generated for this start (and passed to every component of it)."""
+    cfg = config_path(home, env)
+    cfg.parent.mkdir(parents=True, exist_ok=True)
+    if not cfg.exists():
+        fd, tmp = tempfile.mkstemp(prefix=".airflow.cfg.", suffix=".tmp", dir=cfg.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:  # mkstemp: mode 0600, like Airflow's own
+                fh.write(_render(_new_secrets()))
+                fh.flush()
+                os.fsync(fh.fileno())
+            with contextlib.suppress(FileExistsError):  # another start won: use its file
+                os.link(tmp, cfg)
+        finally:
+            os.unlink(tmp)
+        dir_fd = os.open(cfg.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+    found = _read_secrets(cfg)
+    generated = _new_secrets()
+    return {var: found.get(key, generated[key]) for key, var in SECRETS.items()}
 
 
 def dags_folder() -> Path:
@@ -73,6 +157,8 @@ def activate(home: Path, *, port: int = DEFAULT_PORT, quiet: bool = False) -> di
             )
     home.mkdir(parents=True, exist_ok=True)
     env = airflow_env(home, port=port)
+    for var, value in ensure_secrets(home, env).items():
+        env.setdefault(var, value)  # secrets set explicitly in the environment win
     if quiet:
         env.setdefault("AIRFLOW__LOGGING__LOGGING_LEVEL", "WARNING")
     os.environ.update(env)

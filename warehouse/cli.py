@@ -178,6 +178,8 @@ EXTRA_COMMANDS: list[tuple[str, str, str]] = [
     ("serve", "warehouse.serve.cli", "serve_command"),
     ("eval-actors", "transforms.actors.evaluate", "eval_actors_command"),
     ("eval", "transforms.events.evaluate", "eval_command"),
+    ("dictionaries", "warehouse.dictionaries_cli", "dictionaries_command"),
+    ("report", "warehouse.report", "report_command"),
 ]
 
 

@@ -1,7 +1,10 @@
 """Data-quality tests declared in `warehouse/sql/tests.yaml`, compiled to SQL and run after each load.
 
 A test is a query returning offending rows; it passes when there are none. The report is meant
-for people: which test, how many rows, a few examples. Must not modify data.
+for people: which test, how many rows, a few examples. Tests of the lake tables also compile to
+row-level queries (`compile_row_tests`: the row ids of the offending rows of one load's partitions)
+that `warehouse.row_quarantine` uses to quarantine those rows. The accepted date range comes from
+`schemas.dates` (the same rule ingest applies). Must not modify data.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from typing import Any
 import duckdb
 import yaml
 
+from schemas import dates
+from schemas.tables import LAKE_TABLES, PRIMARY_KEYS
 from warehouse.models import SQL_DIR
 
 TESTS_FILE = SQL_DIR / "tests.yaml"
@@ -66,12 +71,36 @@ class TestReport:
 
 
 class QualityError(RuntimeError):
-    """The data-quality tests failed; `report` holds the details."""
+    """The data-quality tests failed; `report` holds the details, `advice` what to do."""
 
-    def __init__(self, report: TestReport, where: str = "") -> None:
+    def __init__(self, report: TestReport, where: str = "", headline: str = "", advice: str = "") -> None:
         self.report = report
-        more = f" — nothing was committed; full report: {where}" if where else " — nothing was committed"
-        super().__init__(report.headline() + more + "\n" + report.render())
+        self.headline = headline or report.headline()
+        more = " — nothing was committed"
+        if advice:
+            more += f"; {advice}"
+        if where:
+            more += f"; full report: {where}"
+        super().__init__(self.headline + more + "\n" + report.render())
+
+    def render(self) -> str:
+        """The readable report under this error's headline."""
+        return "\n".join([self.headline, *self.report.render().splitlines()[1:]])
+
+
+@dataclass(frozen=True)
+class RowTest:
+    """A row-level test of a lake table: `sql` returns `_rid` (the rowid of an offending row in the
+    load's scope) and `_dup` (true when the row is an exact copy of the row that stays)."""
+
+    table: str
+    name: str
+    sql: str
+
+    @property
+    def reason(self) -> str:
+        """The quarantine reason of the rows this test rejects, e.g. `articles.range(published_date)`."""
+        return f"{self.table}.{self.name}"
 
 
 @functools.cache
@@ -86,20 +115,37 @@ def _cols(cols: list[str]) -> str:
     return ", ".join(f'"{c}"' for c in cols)
 
 
+def fill(sql: str) -> str:
+    """Replace the placeholders of the accepted date range ({earliest_date}, {latest_date})."""
+    for key, value in dates.sql_bounds().items():
+        sql = sql.replace("{" + key + "}", value)
+    return sql
+
+
+def _unique_spec(arg: Any, table: str) -> tuple[list[str], str, list[str]]:
+    """(key columns, keep order SQL, volatile columns) of a `unique` test."""
+    if isinstance(arg, list):
+        return [str(c) for c in arg], "", []
+    if isinstance(arg, dict) and isinstance(arg.get("columns"), list):
+        return [str(c) for c in arg["columns"]], str(arg.get("keep") or ""), [str(c) for c in arg.get("volatile", [])]
+    raise TestSpecError(f"{TESTS_FILE}: {table}: unique takes a list of columns or {{columns, keep, volatile}}")
+
+
 def compile_test(table: str, spec: dict[str, Any], source: str) -> DataTest:
     """One test spec -> a query over `source` (the table, or a scoped subquery of it)."""
     if len(spec) != 1:
         raise TestSpecError(f"{TESTS_FILE}: {table}: each test has exactly one kind, got {list(spec)}")
     kind, arg = next(iter(spec.items()))
     if kind == "unique":
-        key = _cols(arg)
+        columns = _unique_spec(arg, table)[0]
+        key = _cols(columns)
         sql = f"SELECT {key}, count(*) AS copies FROM {table} GROUP BY ALL HAVING count(*) > 1"
         if source != table:
             # only keys present in the scope, compared as structs so that NULL keys match too
             sql = (f"SELECT {key}, count(*) AS copies FROM {table} "
                    f"WHERE struct_pack({key}) IN (SELECT struct_pack({key}) FROM {source}) "
                    f"GROUP BY ALL HAVING count(*) > 1")
-        return DataTest(table, "unique(" + ", ".join(arg) + ")", sql)
+        return DataTest(table, "unique(" + ", ".join(columns) + ")", sql)
     if kind == "not_null":
         cond = " OR ".join(f'"{c}" IS NULL' for c in arg)
         return DataTest(table, "not_null(" + ", ".join(arg) + ")", f"SELECT * FROM {source} WHERE {cond}")
@@ -119,9 +165,9 @@ def compile_test(table: str, spec: dict[str, Any], source: str) -> DataTest:
         col = arg["column"]
         return DataTest(table, f"range({col})",
                         f'SELECT "{col}", count(*) AS n FROM {source} '
-                        f'WHERE "{col}" < {arg["min"]} OR "{col}" > {arg["max"]} GROUP BY 1')
+                        f'WHERE "{col}" < {fill(arg["min"])} OR "{col}" > {fill(arg["max"])} GROUP BY 1')
     if kind == "expression":
-        return DataTest(table, arg["name"], arg["rows"].replace("{table}", source))
+        return DataTest(table, arg["name"], fill(arg["rows"]).replace("{table}", source))
     raise TestSpecError(f"{TESTS_FILE}: {table}: unknown test kind {kind!r}")
 
 
@@ -150,3 +196,69 @@ def run_tests(con: duckdb.DuckDBPyConnection, tests: list[DataTest]) -> TestRepo
             columns = [d[0] for d in cur.description or []]
             report.failures.append(Failure(t, n, columns, cur.fetchall()))
     return report
+
+
+def _row_condition(table: str, kind: str, arg: Any) -> tuple[str, str]:
+    """(test name, condition on alias `t` that is true for an offending row) of a non-unique test."""
+    if kind == "not_null":
+        return "not_null(" + ", ".join(arg) + ")", " OR ".join(f't."{c}" IS NULL' for c in arg)
+    if kind == "accepted_values":
+        col, values = arg["column"], arg["values"]
+        lits = ", ".join(f"'{v}'" if isinstance(v, str) else str(v) for v in values)
+        return f"accepted_values({col})", f't."{col}" NOT IN ({lits})'
+    if kind == "relationships":
+        col, to = arg["column"], arg["to"]
+        ref_table, ref_col = to.split(".")
+        missing = f'NOT EXISTS (SELECT 1 FROM {ref_table} AS r WHERE r."{ref_col}" = t."{col}")'
+        return f"relationships({col} -> {to})", f't."{col}" IS NOT NULL AND {missing}'
+    if kind == "range":
+        col = arg["column"]
+        return f"range({col})", f't."{col}" < {fill(arg["min"])} OR t."{col}" > {fill(arg["max"])}'
+    if kind == "expression":
+        pk = PRIMARY_KEYS[table][0]
+        body = fill(arg["rows"]).replace("{table}", f"(SELECT * FROM {table} AS t WHERE {{scope}})")
+        return arg["name"], f't."{pk}" IN (SELECT "{pk}" FROM ({body}))'
+    raise TestSpecError(f"{TESTS_FILE}: {table}: unknown test kind {kind!r}")
+
+
+def _unique_rows(table: str, arg: Any, scope: str) -> RowTest:
+    columns, keep, volatile = _unique_spec(arg, table)
+    key = ", ".join(f't."{c}"' for c in columns)
+    stable = [c for c in LAKE_TABLES[table][0].names if c not in volatile]
+    stable_hash = "md5(CAST(struct_pack(" + ", ".join(f'"{c}" := t."{c}"' for c in stable) + ") AS VARCHAR))"
+    order = ", ".join(x for x in (f"({scope})", keep, "md5(CAST(t AS VARCHAR))") if x)
+    if scope == "TRUE":
+        dups = f"SELECT struct_pack({key}) AS _k FROM {table} AS t GROUP BY 1 HAVING count(*) > 1"
+    else:  # only keys present in the scope, compared as structs so that NULL keys match too
+        dups = (f"SELECT struct_pack({key}) AS _k FROM {table} AS t WHERE struct_pack({key}) IN "
+                f"(SELECT struct_pack({key}) FROM {table} AS t WHERE {scope}) GROUP BY 1 HAVING count(*) > 1")
+    sql = (f"WITH d AS ({dups}), r AS ("
+           f"SELECT t.rowid AS _rid, ({scope}) AS _in, {stable_hash} AS _h, "
+           f"row_number() OVER w AS _n, first_value({stable_hash}) OVER w AS _h0 "
+           f"FROM {table} AS t WHERE struct_pack({key}) IN (SELECT _k FROM d) "
+           f"WINDOW w AS (PARTITION BY struct_pack({key}) ORDER BY {order})) "
+           "SELECT _rid, _h = _h0 AS _dup FROM r WHERE _n > 1 AND _in")
+    return RowTest(table, "unique(" + ", ".join(columns) + ")", sql)
+
+
+def compile_row_tests(table: str, scope: str = "TRUE") -> list[RowTest]:
+    """The row-level tests of lake table `table`: offending rows among those matching `scope` (a
+    condition on alias `t`, e.g. the partitions this load inserted). Uniqueness tests come last, so
+    that rows failing another test are gone before copies are compared; a copy outside the scope
+    (loaded earlier) is the one that stays."""
+    if table not in LAKE_TABLES:
+        raise TestSpecError(f"{table} is not a lake table; only lake tables have row-level tests")
+    plain: list[RowTest] = []
+    unique: list[RowTest] = []
+    for spec in specs().get(table, []):
+        if len(spec) != 1:
+            raise TestSpecError(f"{TESTS_FILE}: {table}: each test has exactly one kind, got {list(spec)}")
+        kind, arg = next(iter(spec.items()))
+        if kind == "unique":
+            unique.append(_unique_rows(table, arg, scope))
+            continue
+        name, cond = _row_condition(table, kind, arg)
+        cond = cond.replace("{scope}", scope)
+        plain.append(RowTest(table, name, f"SELECT t.rowid AS _rid, false AS _dup FROM {table} AS t "
+                                          f"WHERE ({scope}) AND ({cond})"))
+    return plain + unique

@@ -142,6 +142,10 @@ def run_demo(data_dir: Path = Path("data"), airflow_home: Path = DEFAULT_HOME,
         console.print(f"[green]✓[/] {run.dag_id}: {run.state} in {run.seconds:.1f}s")
     console.print(f"Airflow metadata (runs, task logs) in {airflow_home}; browse it with `make airflow`.")
     print_summary(data_dir / "warehouse.duckdb", console)
+    from warehouse.report import build_report
+
+    report = build_report(data_dir / "warehouse.duckdb", data_dir / "report.html")
+    console.print(f"Charts: open {report.path} in a browser (one self-contained page; works offline).")
     return runs
 
 

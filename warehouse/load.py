@@ -1,10 +1,13 @@
 """Loading the Parquet lake into the DuckDB warehouse: migrations, partitions, events, tests, marts, snapshot.
 
 One load is one transaction: the lake partitions that are new or changed are deleted and
-re-inserted, the codebook tables refreshed, the events of the touched days rebuilt, the data tests
-run and the marts refreshed (only the days, weeks or months the load touched); only when every
-test passes is it committed, then the reader snapshot is published. A crash at any point leaves
-the warehouse as it was. Must not modify the lake.
+re-inserted, the codebook tables refreshed, rows failing a row-level data test quarantined
+(`warehouse.row_quarantine`: no single record can block a load), the events of the touched days
+rebuilt, the data tests of the derived models run and the marts refreshed (only the days, weeks or
+months the load touched); only when those pass is it committed, then the reader snapshot is
+published. A systemic failure (a file of the wrong schema, most rows of a partition failing, a model
+test failing) stops the load with what to do. A crash at any point leaves the warehouse as it was.
+Must not modify the lake.
 """
 
 from __future__ import annotations
@@ -30,7 +33,8 @@ from schemas.tables import LAKE_TABLES, LOADED_FILES, TABLES
 from schemas.validate import differences
 from transforms import lake as lakeio
 from transforms.config import Config
-from warehouse import data_tests, models
+from transforms.lake import remove_stale_temp_files
+from warehouse import data_tests, models, row_quarantine
 from warehouse.migrations import MANAGED_TABLES, apply_migrations
 from warehouse.snapshot import STORAGE_VERSION, needs_publish, publish_snapshot, snapshot_path
 
@@ -68,6 +72,10 @@ class LoadReport:
     seconds: float = 0.0
     phases: dict[str, float] = field(default_factory=dict)
     marts: dict[str, str] = field(default_factory=dict)  # mart -> full | periods | view
+    quarantined: dict[str, int] = field(default_factory=dict)  # reason (table.test) -> rows quarantined
+    rows_quarantined: int = 0  # scalar copies for the DAG's XCom report
+    duplicates_dropped: int = 0  # exact copies of a loaded row (a re-taken article) not loaded twice
+    quality_report: Path | None = None
 
     @property
     def changed(self) -> bool:
@@ -82,6 +90,13 @@ class LoadReport:
             what = "loaded " + ", ".join(parts) + f"; rebuilt {self.events_rows:,} events over {self.events_days} days"
         snap = f"; snapshot {self.snapshot}" if self.snapshot else ""
         tests = f"; {self.tests_run} data tests passed" if self.tests_run else ""
+        if self.rows_quarantined:
+            reasons = ", ".join(f"{r} {n}" for r, n in sorted(self.quarantined.items()))
+            where = f"; details in {self.quality_report}" if self.quality_report else ""
+            tests += (f"; {self.rows_quarantined} rows failed a data test and were quarantined ({reasons}) -- "
+                      f"see the quarantine table (stage 'load'){where}")
+        if self.duplicates_dropped:
+            tests += f"; {self.duplicates_dropped} exact duplicate rows not loaded twice"
         mig = f"; applied migrations {self.migrations_applied}" if self.migrations_applied else ""
         return f"{what}{tests}{mig}{snap} ({self.seconds:.1f}s)"
 
@@ -150,9 +165,15 @@ def lake_state(lake: Path, table: str) -> dict[tuple[dt.date, str], str]:
 
 def file_state(table: str, day: dt.date, path: Path, fp: str) -> LakeFileState:
     """Footer facts of a file about to be loaded: its evw metadata and row count (one footer read)."""
-    md = pq.read_metadata(path)
+    try:
+        md = pq.read_metadata(path)
+    except (OSError, pa.ArrowException) as exc:
+        raise LoadError(f"lake file {path} cannot be read ({exc}); re-run the step that wrote it "
+                        "(evw ingest / evw extract --force) or move the file out of the lake") from exc
     prefix = lakeio.META_PREFIX.encode()
     meta = {k[len(prefix):].decode(): v.decode() for k, v in (md.metadata or {}).items() if k.startswith(prefix)}
+    if table == "event_mentions" and "source_file" not in meta:  # a mention file is named after its article file
+        meta["source_file"] = f"articles/{path.parent.name}/{path.name}"
     return LakeFileState(table, day, path, fp, meta, md.num_rows, md.schema.to_arrow_schema())
 
 
@@ -186,7 +207,11 @@ def _replace_partitions(con: duckdb.DuckDBPyConnection, table: str, days: set[dt
     part_col = LAKE_TABLES[table][1]
     con.execute("DELETE FROM part_days")
     con.executemany("INSERT INTO part_days VALUES (?)", [[d] for d in sorted(days)])
-    con.execute(f'DELETE FROM {table} WHERE "{part_col}" IN (SELECT day FROM part_days)')
+    con.executemany("INSERT INTO scope_days VALUES (?, ?)", [[table, d] for d in sorted(days)])
+    row_quarantine.clear_partitions(con, table)
+    # the load's own quarantine rows are derived, not lake rows: clear_partitions handles them
+    lake_rows = f"stage <> '{row_quarantine.LOAD_STAGE}' AND " if table == "quarantine" else ""
+    con.execute(f'DELETE FROM {table} WHERE {lake_rows}"{part_col}" IN (SELECT day FROM part_days)')
     expected = sum(f.num_rows for f in files)
     if files:
         paths = [str(f.path) for f in files]
@@ -198,7 +223,7 @@ def _replace_partitions(con: duckdb.DuckDBPyConnection, table: str, days: set[dt
     for f in files:
         want[f.day] += f.num_rows
     got = dict(con.execute(f'SELECT "{part_col}", count(*) FROM {table} '
-                           f'WHERE "{part_col}" IN (SELECT day FROM part_days) GROUP BY 1').fetchall())
+                           f'WHERE {lake_rows}"{part_col}" IN (SELECT day FROM part_days) GROUP BY 1').fetchall())
     wrong = sorted(d for d in days if got.get(d, 0) != want.get(d, 0))
     if wrong:
         raise LoadError(
@@ -316,10 +341,11 @@ def _phases(report: LoadReport, progress: bool, total: int) -> Iterator[_Phases]
 def run_load(lake: Path, warehouse: Path, config: Config, *, force: bool = False,
              progress: bool = True) -> LoadReport:
     """Load new or changed lake partitions, rebuild events and marts, test, commit, publish the snapshot."""
-    started = time.perf_counter()
+    started, wall_start = time.perf_counter(), time.time()
     report = LoadReport(warehouse=warehouse)
     lake_tables = [t for t in LAKE_TABLES if t in MANAGED_TABLES]
     snap = snapshot_path(warehouse, config)
+    remove_stale_temp_files(snap.parent, started=wall_start, recursive=False)  # of a killed publish
     con = connect(warehouse, config)
     try:
         with _phases(report, progress, total=len(lake_tables) + 6) as step:
@@ -327,9 +353,13 @@ def run_load(lake: Path, warehouse: Path, config: Config, *, force: bool = False
             report.migrations_applied = apply_migrations(con, where=str(warehouse))
             step("planning")
             plan: dict[str, tuple[set[dt.date], list[LakeFileState]]] = {}
+            states = {t: lake_state(lake, t) for t in lake_tables}
+            wanted = {t: changed_days(states[t], loaded_state(con, t), force) for t in lake_tables}
+            # a mention's row-level tests depend on its article (same day): re-test them together
+            if "articles" in wanted and "event_mentions" in wanted:
+                wanted["event_mentions"] |= wanted["articles"]
             for table in lake_tables:
-                now = lake_state(lake, table)
-                days = changed_days(now, loaded_state(con, table), force)
+                now, days = states[table], wanted[table]
                 files = [file_state(table, d, lakeio.partition_dir(lake, table, d) / name, fp)
                          for (d, name), fp in now.items() if d in days]
                 for st in files:
@@ -343,6 +373,7 @@ def run_load(lake: Path, warehouse: Path, config: Config, *, force: bool = False
             changed = any(days for days, _ in plan.values()) or force or not mart_names <= existing
             if changed:
                 con.execute("CREATE OR REPLACE TEMP TABLE part_days (day DATE)")
+                con.execute("CREATE OR REPLACE TEMP TABLE scope_days (lake_table VARCHAR, day DATE)")
                 con.execute("CREATE OR REPLACE TEMP TABLE load_days (day DATE)")
                 con.execute("BEGIN TRANSACTION")
                 try:
@@ -358,6 +389,8 @@ def run_load(lake: Path, warehouse: Path, config: Config, *, force: bool = False
                     before = _codebook_fingerprint(con)
                     _refresh_codebook(con)
                     codebook_changed = _codebook_fingerprint(con) != before
+                    step("row tests")
+                    quarantine = row_quarantine.apply(con, lake_tables, full=False)
                     step("events")
                     models.build_staging(con)
                     empty = con.execute("SELECT count(*) = 0 FROM events").fetchone()
@@ -371,8 +404,8 @@ def run_load(lake: Path, warehouse: Path, config: Config, *, force: bool = False
                     con.executemany("INSERT INTO test_days VALUES (?)",
                                     [[d] for days in touched.values() for d in sorted(days)])
                     scoped = _scopes(touched, full)
-                    tests = data_tests.compile_tests([*lake_tables, "events"], scoped)
-                    result = data_tests.run_tests(con, tests)
+                    tests = data_tests.compile_tests(["events"], scoped)
+                    result = data_tests.run_tests(con, tests)  # the lake tables' tests ran row by row
                     step("marts")
                     # marts redo only the periods of the rebuilt days, unless everything was rebuilt
                     report.marts = models.refresh_marts(con, None if full or codebook_changed else "load_days")
@@ -381,8 +414,14 @@ def run_load(lake: Path, warehouse: Path, config: Config, *, force: bool = False
                     result.run += mart_result.run
                     result.failures += mart_result.failures
                     if not result.ok:
-                        raise data_tests.QualityError(result, str(_report_path(warehouse)))
-                    report.tests_run = result.run
+                        raise data_tests.QualityError(
+                            result, str(_report_path(warehouse)),
+                            advice="a derived model broke a data test: that is a bug in evw's SQL "
+                                   "(warehouse/sql/), please report it with the report file")
+                    report.tests_run = result.run + quarantine.tests_run
+                    report.quarantined = dict(quarantine.quarantined)
+                    report.rows_quarantined = quarantine.rows
+                    report.duplicates_dropped = sum(quarantine.duplicates.values())
                     report.articles_loaded = report.rows.get("articles", 0)
                     report.event_mentions_loaded = report.rows.get("event_mentions", 0)
                     step("commit")
@@ -390,9 +429,12 @@ def run_load(lake: Path, warehouse: Path, config: Config, *, force: bool = False
                 except BaseException as exc:
                     con.execute("ROLLBACK")
                     if isinstance(exc, data_tests.QualityError):
-                        _report_path(warehouse).write_text(exc.report.render() + "\n", encoding="utf-8")
+                        lakeio.write_text_atomic(_report_path(warehouse), exc.render() + "\n")
                     raise
                 con.execute("CHECKPOINT")
+                if report.rows_quarantined:
+                    report.quality_report = _report_path(warehouse)
+                    _write_quarantine_report(report.quality_report, quarantine)
             step("snapshot")
             con.close()
             if changed or needs_publish(warehouse, snap):
@@ -404,5 +446,14 @@ def run_load(lake: Path, warehouse: Path, config: Config, *, force: bool = False
 
 
 def _report_path(warehouse: Path) -> Path:
-    """Where the full data-quality report of a failed load is written."""
+    """Where the full data-quality report of a failed load (or of rows quarantined) is written."""
     return warehouse.with_name(f"{warehouse.stem}.quality-report.txt")
+
+
+def _write_quarantine_report(path: Path, result: row_quarantine.QuarantineResult) -> None:
+    lines = [f"data-quality: {result.rows} rows failed a row-level data test and were quarantined "
+             "(warehouse table quarantine, stage 'load'); the load went on"]
+    for reason, n in sorted(result.quarantined.items()):
+        lines += ["", f"QUARANTINED {reason}: {n} rows", "  partition | row"]
+        lines += [f"  {part} | {row}" for part, row in result.samples.get(reason, [])]
+    lakeio.write_text_atomic(path, "\n".join(lines) + "\n")

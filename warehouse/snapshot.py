@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import uuid
 from pathlib import Path
 
 import duckdb
 
 from transforms.config import Config
+from transforms.lake import temp_path
 
 #: DuckDB storage format of the warehouse and its snapshot (readable by DuckDB >= 1.5).
 STORAGE_VERSION = "v1.5.0"
@@ -59,7 +59,7 @@ def publish_snapshot(warehouse: Path, target: Path) -> Path:
     if wal.exists() and wal.stat().st_size > 0:
         raise RuntimeError(f"{warehouse} has an unfinished write-ahead log; close the writer before publishing")
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
+    tmp = temp_path(target)  # tagged with this process: a later load removes it if we are killed
     try:
         probe = duckdb.connect(str(warehouse), read_only=True)
         try:

@@ -51,6 +51,7 @@ class Controls:
     purpose_roots: tuple[str, ...] = ()  # roots whose `to deter X` clause gives the target
     purpose_verbs: frozenset[str] = frozenset()  # verbs of such clauses (deter, intimidate ...)
     targetless_roots: tuple[str, ...] = ()  # roots coded one-sided whatever the pattern (`resigned`)
+    domestic_roots: tuple[str, ...] = ()  # roots where an unknown-country side takes the other side's country
 
     def threat_code_for(self, code: str) -> str | None:
         """The 13x code for a future event announced by its own actor, or None if not a threat."""
@@ -156,6 +157,7 @@ def parse_controls(text: str, where: str = "controls.yaml") -> Controls:
         purpose_roots=_roots(raw, "purpose_roots", where),
         purpose_verbs=_words(raw, "purpose_verbs", where) if "purpose_verbs" in raw else frozenset(),
         targetless_roots=_roots(raw, "targetless_roots", where),
+        domestic_roots=_roots(raw, "domestic_roots", where),
     )
 
 

@@ -228,7 +228,7 @@ def evaluate_file(nlp: Language, path: Path, kind: str, crosswalk: Path | None =
     raise ValueError(f"unknown gold kind {kind!r}: use team, plover or petr2")
 
 
-KINDS = ("team", "plover", "petr2", "penta", "articles")
+KINDS = ("team", "plover", "petr2", "penta", "articles", "petrarch-unit")
 DEFAULT_CORPUS = SHARED / "corpus" / "wikinews-2019-2020.jsonl"
 
 
@@ -255,7 +255,7 @@ def guess_kind(path: Path) -> str:
             return "articles"
         return "team"
     if path.suffix == ".xml":
-        return "petr2"
+        return "petrarch-unit" if "unittest" in path.name.lower() else "petr2"
     return "plover"
 
 
@@ -427,6 +427,10 @@ def eval_command(
     if kind == "articles" and not corpus_path.is_file():
         raise typer.BadParameter(f"corpus {corpus_path} not found", param_hint="--corpus")
     started = dt.datetime.now()
+    if kind == "petrarch-unit":
+        from transforms.events.evaluate_petrarch import unit_command
+
+        return unit_command(path, console, errors, model)
     nlp = build_nlp(model)
     lines: list[str]
     if kind == "penta":

@@ -21,7 +21,7 @@ COMPLEMENT_DEPTH = 4
 PARTICLE_DEPS = frozenset({"prt", "prep", "advmod", "compound:prt"})
 VERBAL_POS = frozenset({"VERB"})
 #: prepositions whose object can still be the pattern's object noun when the verb has a direct object
-DOBJ_PLUS_PREPS = frozenset({"on", "under", "into", "of", "for"})
+DOBJ_PLUS_PREPS = frozenset({"on", "under", "into", "of", "for", "in"})  # `engaged X in a firefight`
 COMPLEMENT_POS = frozenset({"VERB", "ADJ"})
 
 

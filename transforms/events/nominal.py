@@ -104,9 +104,14 @@ def _events_for(noun: Token, pattern: Pattern, sentence_index: int, index: Actor
         srcs = sources or compounds or [a for a in index.unknown.for_tokens([c for c in noun.children
                                                                             if c.dep_ in ("poss", "compound")])]
         targets = targets or [a for a in _pobj_actors(noun, preps, index.unknown, nested=True) if a not in srcs]
-        pairs = [domestic.domestic_pair(s, t) for s in srcs for t in targets]  # type: ignore[misc]
+        read = pattern.code[:2] in controls.domestic_roots
+        for s in srcs:
+            for t in targets:
+                s2, t2 = domestic.domestic_pair(s, t) if read else (s, t)
+                if t2 is not None:
+                    pairs.append((s2, t2))
         rule = "nominal+unknown_country"
-    pairs = [(s, t) for s, t in pairs if s.code and t is not None and t.code]
+    pairs = [(s, t) for s, t in pairs if s.code and t.code]
     if not pairs:
         return []
     negated, hypothetical = modality.noun_flags(noun, controls)

@@ -17,7 +17,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from transforms.config import ConfigError, load_config
-from transforms.ingest.records import DUPLICATE_KINDS, REASONS
+from transforms.ingest.records import DUPLICATE_KINDS, REASONS, SKIPPED_PREFIX
 from transforms.ingest.report import IngestReport
 from transforms.ingest.run import run_ingest
 from transforms.ingest.sources import split_kind
@@ -44,14 +44,15 @@ def print_report(report: IngestReport, console: Console) -> None:
     table.add_column("count", justify="right")
     table.add_column("meaning / what to do")
     for reason, n in sorted(report.reasons.items()):
-        kind = "duplicate" if reason in DUPLICATE_KINDS else "quarantined"
+        kind = ("duplicate" if reason in DUPLICATE_KINDS else
+                "skipped" if reason.startswith(SKIPPED_PREFIX) else "quarantined")
         meaning = ("already taken (same id / canonical URL / text); not stored again"
                    if kind == "duplicate" else REASONS.get(reason, ""))
         table.add_row(f"{kind}: {reason}", str(n), escape(meaning))
     for note, n in sorted(report.notes.items()):
         table.add_row(f"note: {note}", str(n), "")
     console.print(table)
-    if report.quarantined:
+    if report.quarantined or report.skipped:
         console.print(f"[dim]quarantined records: evw query \"SELECT reason, detail, input_name, record_number "
                       f"FROM quarantine WHERE ingest_run_id = '{report.run_id}'\"[/]", soft_wrap=True)
 

@@ -1,7 +1,9 @@
 """Publication dates: parse the common formats and normalise to an aware UTC datetime.
 
 ISO 8601 first (fast), then RFC 2822 (feeds, HTTP), then a cautious free-form parse. Anything
-unusable gives the fallback time, flagged. Pure; never raises.
+unusable -- unparsable, the epoch-zero placeholder `0`, or outside the accepted range that
+`schemas.dates` defines for every stage (1945-01-01 .. two days ahead) -- gives the fallback time,
+flagged. Pure; never raises.
 """
 
 from __future__ import annotations
@@ -12,11 +14,10 @@ import math
 
 from dateutil import parser as du_parser
 
+from schemas.dates import EARLIEST, MAX_FUTURE, is_accepted
+
 UTC = dt.UTC
-#: Dates before this are treated as unusable (typos like year 0201, epoch zero).
-EARLIEST = dt.datetime(1800, 1, 1, tzinfo=UTC)
-#: Dates further than this ahead of the fetch time are treated as unusable.
-MAX_FUTURE = dt.timedelta(days=2)
+__all__ = ["EARLIEST", "MAX_FUTURE", "parse_published"]
 
 
 def _aware(d: dt.datetime) -> dt.datetime:
@@ -27,7 +28,7 @@ def _parse(value: object) -> dt.datetime | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        if not math.isfinite(value):
+        if not math.isfinite(value) or value == 0:  # 0 is the usual "no date" placeholder, not 1970
             return None
         try:
             return dt.datetime.fromtimestamp(value, tz=UTC)
@@ -60,6 +61,6 @@ def parse_published(value: object, fallback: dt.datetime) -> tuple[dt.datetime, 
         parsed = _parse(value)
     except Exception:  # dateutil has raised odd errors on odd input; never let a date kill a record
         parsed = None
-    if parsed is None or parsed < EARLIEST or parsed > fallback + MAX_FUTURE:
+    if parsed is None or not is_accepted(parsed, _aware(fallback)):
         return _aware(fallback), True
     return parsed, False

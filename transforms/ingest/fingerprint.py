@@ -164,8 +164,10 @@ class Fingerprinter:
         return self.signatures([text])[0]
 
     def band_keys_batch(self, sigs: np.ndarray) -> np.ndarray:
-        """LSH band keys (uint64[n, bands]) for a batch of signatures."""
+        """LSH band keys (uint64[n, bands]) for a batch of signatures (an empty batch gives [0, bands])."""
         n = sigs.shape[0]
+        if n == 0:  # a batch without articles (every record rejected): nothing to reshape
+            return np.zeros((0, self.bands), dtype=np.uint64)
         with np.errstate(over="ignore"):
             if self.rows % 2 == 0:  # two 32-bit rows per 64-bit word: fewer numpy calls
                 words = np.ascontiguousarray(sigs, dtype=np.uint32).view(np.uint64).reshape(n, self.bands, -1)

@@ -1,6 +1,6 @@
 """Text normalisation for article text and titles: one canonical form for every input.
 
-HTML entities decoded, control/format characters removed, Unicode NFC, whitespace collapsed,
+HTML entities decoded, control/format characters (zero-width, bidi controls) removed, Unicode NFC, whitespace collapsed,
 paragraphs separated by one blank line, boilerplate paragraphs and leading datelines removed.
 Pure functions on str; must never raise on any input string.
 """
@@ -19,6 +19,9 @@ from transforms.ingest.leadchars import ascii_starts
 
 #: Longest paragraph tested against the boilerplate patterns (furniture is short).
 BOILERPLATE_MAX_CHARS = 300
+#: Bidirectional control characters, removed like the zero-width ones: LRM/RLM, the ALM, the
+#: embeddings and overrides (U+202A-U+202E) and the isolates (U+2066-U+2069).
+BIDI_CONTROLS = (0x200E, 0x200F, 0x061C, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
 
 
 def _translation_table() -> dict[int, str | None]:
@@ -38,6 +41,8 @@ def _translation_table() -> dict[int, str | None]:
         table[cp] = None
     for cp in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0xFFFE, 0xFFFF, 0xFFFC):
         table[cp] = None  # zero-width, BOM, soft hyphen, non-characters
+    for cp in BIDI_CONTROLS:
+        table[cp] = None  # invisible direction marks, embeddings, overrides and isolates
     for cp in (0x00A0, 0x1680, 0x202F, 0x205F, 0x3000, *range(0x2000, 0x200B)):
         table[cp] = " "
     table[0x2028] = "\n"

@@ -54,8 +54,10 @@ class Preparer:
             else:
                 built.append(item)
         sigs = bands = keys = None
+        articles = [b for b in built if isinstance(b, Article)]
+        if not articles:  # every record of the batch was rejected or a duplicate: nothing to fingerprint
+            return Prepared(built, None, None, None)
         try:
-            articles = [b for b in built if isinstance(b, Article)]
             sigs = self.fp.signatures([a.text for a in articles])
             bands = self.fp.band_keys_batch(sigs)
             keys = exact_keys(articles)

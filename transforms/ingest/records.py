@@ -7,11 +7,13 @@ candidate into an `Article` or a `Rejected`. Pure data: no I/O, no parsing logic
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, fields
 from operator import attrgetter
 from typing import Any
 
-#: Bytes of a raw record kept in quarantine (the schema promises at most 1 MiB).
+#: Bytes of a raw record kept in quarantine (the schema promises at most 1 MiB). Every stored raw
+#: record also carries its original length (`raw_size`) and the SHA-256 of all its bytes.
 RAW_KEEP_BYTES = 1 << 20
 
 #: Quarantine reason codes and what the user can do about each.
@@ -21,11 +23,16 @@ REASONS: dict[str, str] = {
     "malformed_csv": "the CSV row does not match the header (field count) or cannot be parsed",
     "missing_text": "the record has no `text` field (CSV: no `text` column)",
     "empty_text": "`text` is empty or only whitespace/boilerplate after cleaning",
-    "bad_field": "a field has the wrong type (fields are strings; `id` may be an integer)",
+    "bad_field": "a field has the wrong type (fields are strings; `id` may be an integer), or an id/url/source/"
+                 "language/published value holds an unpaired surrogate or a control character, or is too long",
     "invalid_utf8": "the bytes are not valid UTF-8; re-encode the input as UTF-8",
     "text_too_large": "the record is larger than [ingest] max_record_bytes",
     "unsupported_language": "the text is not in [ingest] languages (the detected language is recorded)",
-    "unsupported_format": "the file type is not one ingestion reads (see docs for the list)",
+    "unsupported_format": "the file type is not one ingestion reads (see docs for the list); only its name, "
+                          "size and SHA-256 are recorded",
+    "binary_file": "the file looks binary (NUL bytes) or is not text; only its name, size and SHA-256 are recorded",
+    "unclosed_quote": "a quoted CSV field is not closed where it should be; the row is quarantined and the "
+                      "lines after it are read again as rows; fix the quoting in the file",
     "input_not_found": "the path, glob or source does not exist",
     "unreadable_input": "the file could not be read (permissions, corrupt gzip, I/O error)",
     "bad_url": "not an absolute http(s) URL",
@@ -43,7 +50,19 @@ REASONS: dict[str, str] = {
     "feed_parse_error": "the feed is not well-formed RSS/Atom and no entries could be read",
     "no_main_text": "no article text could be extracted from the page",
     "internal_error": "a bug in ingestion; please report it with the quarantined record",
+    # skipped: never opened, recorded so that nothing disappears silently
+    "skipped_fifo": "a named pipe (FIFO) in an input folder: not opened (it would block)",
+    "skipped_socket": "a socket in an input folder: not opened",
+    "skipped_device": "a device file in an input folder: not opened",
+    "skipped_special": "neither a regular file nor a folder: not opened",
+    "skipped_dangling_link": "a symbolic link whose target does not exist",
+    "skipped_symlink_outside": "a symbolic link that leads out of the input folder (see [ingest] follow_symlinks)",
+    "skipped_symlink": "a symbolic link, not followed because [ingest] follow_symlinks = \"never\"",
+    "skipped_symlink_loop": "a symbolic link to a folder that is already being read (a loop or a second path)",
 }
+
+#: Reason codes of inputs that were skipped without being opened (they count as `skipped`).
+SKIPPED_PREFIX = "skipped_"
 
 #: Ways a record can duplicate an earlier one (exact duplicates are not stored again).
 DUPLICATE_KINDS = ("duplicate_id", "duplicate_url", "duplicate_text")
@@ -75,13 +94,23 @@ class Rejected:
     raw: bytes | None = None
     raw_size: int | None = None
     language: str | None = None
+    #: SHA-256 (hex) of the whole raw record; computed here when `raw` is the whole record, given
+    #: by the adapter when it kept only a prefix (or, for binary/unsupported files, no bytes at all)
+    raw_sha256: str | None = None
 
     def __post_init__(self) -> None:
         if self.raw is not None:
             if self.raw_size is None:
                 self.raw_size = len(self.raw)
+            if self.raw_sha256 is None and self.raw_size == len(self.raw):
+                self.raw_sha256 = hashlib.sha256(self.raw).hexdigest()
             if len(self.raw) > RAW_KEEP_BYTES:
                 self.raw = self.raw[:RAW_KEEP_BYTES]
+
+    @property
+    def skipped(self) -> bool:
+        """True for an input that was skipped without being opened (FIFO, device, link ...)."""
+        return self.reason.startswith(SKIPPED_PREFIX)
 
     def __reduce__(self) -> tuple[type[Rejected], tuple[Any, ...]]:
         # positional fields: pickles (worker processes) in a fraction of the default slots path

@@ -1,7 +1,9 @@
-"""The accounting of one ingest run: every record read is accepted, a duplicate or quarantined.
+"""The accounting of one ingest run: every record read is accepted, a duplicate, quarantined or skipped.
 
 A plain dataclass with the counts per outcome and reason, a one-line `summary()` and the row
-for the `ingest_runs` lake table. No I/O.
+for the `ingest_runs` lake table (which has no `skipped` column yet: there, `quarantined`
+includes the skipped inputs, which are quarantine rows with reason `skipped_<kind>`, so
+records_read = accepted + duplicates + quarantined holds in the table too). No I/O.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass, field
 import pyarrow as pa
 
 from schemas.tables import INGEST_RUNS
+from transforms.ingest.records import SKIPPED_PREFIX
 
 
 @dataclass
@@ -29,6 +32,9 @@ class IngestReport:
     near_duplicates: int = 0
     duplicates: int = 0
     quarantined: int = 0
+    #: inputs skipped without being opened (FIFOs, devices, links leaving the input root ...);
+    #: stored as quarantine rows with reason `skipped_<kind>`
+    skipped: int = 0
     reasons: Counter[str] = field(default_factory=Counter)
     notes: Counter[str] = field(default_factory=Counter)
     files: list[str] = field(default_factory=list)
@@ -36,7 +42,7 @@ class IngestReport:
     @property
     def balanced(self) -> bool:
         """True when every record read has exactly one outcome."""
-        return self.records_read == self.accepted + self.duplicates + self.quarantined
+        return self.records_read == self.accepted + self.duplicates + self.quarantined + self.skipped
 
     @property
     def seconds(self) -> float:
@@ -49,11 +55,13 @@ class IngestReport:
             return " (" + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())) + ")" if kinds else ""
 
         dup_kinds = {k: v for k, v in self.reasons.items() if k.startswith("duplicate_")}
-        q_kinds = {k: v for k, v in self.reasons.items() if not k.startswith("duplicate_")}
+        skip_kinds = {k: v for k, v in self.reasons.items() if k.startswith(SKIPPED_PREFIX)}
+        q_kinds = {k: v for k, v in self.reasons.items() if k not in dup_kinds and k not in skip_kinds}
         near = f" incl. {self.near_duplicates} near-duplicates" if self.near_duplicates else ""
+        skipped = f", {self.skipped} skipped{detail(skip_kinds)}" if self.skipped or skip_kinds else ""
         return (f"ingest {self.run_id}: {self.records_read} records read: {self.accepted} accepted{near}, "
                 f"{self.duplicates} duplicates{detail(dup_kinds)}, "
-                f"{self.quarantined} quarantined{detail(q_kinds)}")
+                f"{self.quarantined} quarantined{detail(q_kinds)}{skipped}")
 
     def to_table(self) -> pa.Table:
         """The `ingest_runs` row of this run."""
@@ -69,7 +77,8 @@ class IngestReport:
             "records_read": self.records_read,
             "accepted": self.accepted,
             "duplicates": self.duplicates,
-            "quarantined": self.quarantined,
+            # no `skipped` column yet: skipped inputs are quarantine rows (reason skipped_*), counted here
+            "quarantined": self.quarantined + self.skipped,
             "reason_counts": json.dumps(counts, sort_keys=True),
             "run_date": self.started_at.date(),
         }

@@ -1,8 +1,9 @@
 """`run_ingest`: read inputs, clean, de-duplicate, account for every record, write the lake.
 
 Orchestration only: adapters read, the builder cleans, the deduplicator decides, the sink and
-state modules write. A record never crashes the run: unexpected errors quarantine the record
-(or the rest of an input) as `internal_error`.
+state modules write into the run's staging folder, which is committed and published as a whole
+(`staging.py`). A record never crashes the run: unexpected errors quarantine the record (or the
+rest of an input) as `internal_error`.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from transforms.config import Config, ConfigError
 from transforms.ingest.dedup import Deduplicator
+from transforms.ingest.faults import fault_point
 from transforms.ingest.fetch import Fetcher
 from transforms.ingest.prepare import Prepared, Preparer, init_worker, prepare_in_worker
 from transforms.ingest.records import Article, Duplicate, Rejected
@@ -31,15 +33,15 @@ from transforms.ingest.settings import IngestSettings, SourceSpec, configured_so
 from transforms.ingest.sink import LakeSink
 from transforms.ingest.sources import InputSpec, Item, read_input, resolve_inputs
 from transforms.ingest.sources.web import WebContext
+from transforms.ingest.staging import RunStaging, ingest_lock, recover
 from transforms.ingest.state import (
-    commit_fingerprints,
+    STATE_DIR,
     read_feed_state,
     read_fingerprints,
     read_quarantine_ids,
-    write_feed_state,
-    write_fingerprints,
+    stage_feed_state,
+    stage_fingerprints,
 )
-from transforms.lake import write_partition
 
 log = logging.getLogger(__name__)
 #: Records handled together (signatures are computed per batch).
@@ -69,9 +71,9 @@ def select_sources(config: Config, names: Sequence[str], have_inputs: bool) -> l
     return enabled
 
 
-def _safe_items(spec: InputSpec, max_bytes: int, web: WebContext) -> Iterator[Item]:
+def _safe_items(spec: InputSpec, settings: IngestSettings, web: WebContext) -> Iterator[Item]:
     """Items of one input; a bug in an adapter quarantines the rest of that input, not the run."""
-    it = read_input(spec, max_bytes, web)
+    it = read_input(spec, settings.max_record_bytes, web, settings.follow_symlinks)
     while True:
         try:
             item = next(it)
@@ -120,14 +122,15 @@ def _prepared(batches: Iterator[list[Item]], preparer: Preparer,
 
 
 class _Run:
-    def __init__(self, lake: Path, settings: IngestSettings, now: dt.datetime, report: IngestReport) -> None:
-        self.lake = lake
+    def __init__(self, stage: RunStaging, settings: IngestSettings, now: dt.datetime,
+                 report: IngestReport) -> None:
+        self.lake = stage.lake
+        self.stage = stage
         self.settings = settings
         self.report = report
         self.dedup = Deduplicator(settings)
-        self.dedup.load(read_fingerprints(lake, self.dedup.fp.params))
-        self.sink = LakeSink(lake, report.run_id, now, settings.flush_rows, settings.flush_bytes,
-                             read_quarantine_ids(lake))
+        self.dedup.load(read_fingerprints(self.lake, self.dedup.fp.params))
+        self.sink = LakeSink(stage, now, settings.flush_rows, settings.flush_bytes, read_quarantine_ids(self.lake))
         self.fingerprint_parts = 0
 
     def handle(self, prepared: Prepared) -> None:
@@ -175,8 +178,11 @@ class _Run:
             r.duplicates += 1
             r.reasons[outcome.kind] += 1
         elif isinstance(outcome, Rejected):
-            self.sink.add_rejected(outcome)
-            r.quarantined += 1
+            self.sink.add_rejected(outcome)  # skipped inputs are quarantine rows too (reason skipped_*)
+            if outcome.skipped:
+                r.skipped += 1
+            else:
+                r.quarantined += 1
             r.reasons[outcome.reason] += 1
         else:  # pragma: no cover - every branch above is exhaustive
             raise TypeError(f"unexpected outcome {outcome!r}")
@@ -185,49 +191,74 @@ class _Run:
         pending = self.dedup.take_pending()
         if pending.num_rows:
             self.fingerprint_parts += 1
-            write_fingerprints(self.lake, self.report.run_id, self.fingerprint_parts, pending,
-                               self.dedup.fp.params)
+            stage_fingerprints(self.stage, self.fingerprint_parts, pending, self.dedup.fp.params)
 
     def close(self) -> None:
         self.sink.close()
         self.save_fingerprints()
-        commit_fingerprints(self.lake, self.report.run_id)
 
 
 def run_ingest(inputs: Sequence[str], *, lake: Path, config: Config, sources: Sequence[str] = (),
-               progress: bool = True, now: dt.datetime | None = None) -> IngestReport:
+               progress: bool = True, now: dt.datetime | None = None,
+               fetcher: Fetcher | None = None) -> IngestReport:
     """Ingest `inputs` (paths, directories, globs, URLs; `KIND:` prefixes allowed) and the
-    configured `sources` into the lake; return the accounting of every record."""
+    configured `sources` into the lake; return the accounting of every record.
+
+    The run is atomic (see `staging.py`): everything it writes is staged and published together
+    after one commit point; a run that dies before it leaves nothing, and the next run (which
+    first finishes or discards dead runs' output) takes exactly what was not committed.
+    `fetcher` replaces the HTTP fetcher (tests); the caller keeps it open."""
     now = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     lake = Path(lake)
     settings = ingest_settings(config)
     specs = resolve_inputs(list(inputs), select_sources(config, sources, bool(inputs)))
     report = IngestReport(new_run_id(now), now, [s.label or s.location for s in specs])
-    run = _Run(lake, settings, now, report)
-    feed_state = read_feed_state(lake)
+    with ingest_lock(lake):
+        report.notes.update(recover(lake))
+        fault_point("run_started")
+        stage = RunStaging(lake, report.run_id)
+        try:
+            run = _ingest_staged(stage, specs, settings, now, report, progress, fetcher)
+            stage.commit()
+        except BaseException:
+            if not stage.committed:
+                stage.discard()  # nothing of a failed run reaches the lake
+            raise
+        published = stage.publish()
+        fault_point("run_finished")
+    if run.sink.already_quarantined:
+        report.notes["already_in_quarantine"] = run.sink.already_quarantined
+    report.files = [str(p) for p in published if not p.relative_to(lake).as_posix().startswith(STATE_DIR)]
+    log.info(report.summary())
+    return report
+
+
+def _ingest_staged(stage: RunStaging, specs: list[InputSpec], settings: IngestSettings, now: dt.datetime,
+                   report: IngestReport, progress: bool, fetcher: Fetcher | None) -> _Run:
+    """Read every input and stage the run's whole output (articles, quarantine, state, run record)."""
+    run = _Run(stage, settings, now, report)
+    feed_state = read_feed_state(stage.lake)
     preparer = Preparer(settings, now)
     pool = _pool(settings, now)
-    with pool or contextlib.nullcontext(), Fetcher(settings.http) as fetcher, Progress(
+    fetch_cm: contextlib.AbstractContextManager[Fetcher] = (
+        contextlib.nullcontext(fetcher) if fetcher is not None else Fetcher(settings.http))
+    with pool or contextlib.nullcontext(), fetch_cm as fetch, Progress(
         SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.fields[counts]}"),
         TimeElapsedColumn(), disable=not progress, transient=True,
     ) as bar:
-        web = WebContext(fetcher, run.dedup.seen_url, feed_state, workers=settings.http.concurrency)
+        web = WebContext(fetch, run.dedup.seen_url, feed_state, workers=settings.http.concurrency)
         task = bar.add_task("ingest", total=None, counts="")
         for spec in specs:
             bar.update(task, description=f"ingest {spec.label or spec.location}"[:60])
-            for prepared in _prepared(_batches(_safe_items(spec, settings.max_record_bytes, web)), preparer, pool):
+            for prepared in _prepared(_batches(_safe_items(spec, settings, web)), preparer, pool):
                 run.handle(prepared)
+                skipped = f", {report.skipped:,} skipped" if report.skipped else ""
                 bar.update(task, counts=f"{report.records_read:,} read, {report.accepted:,} accepted, "
-                                        f"{report.duplicates:,} dup, {report.quarantined:,} quarantined")
+                                        f"{report.duplicates:,} dup, {report.quarantined:,} quarantined{skipped}")
         run.close()
         report.notes.update(web.notes)
-    if run.sink.already_quarantined:
-        report.notes["already_in_quarantine"] = run.sink.already_quarantined
-    write_feed_state(lake, feed_state)
+    stage_feed_state(stage, feed_state)
     report.finished_at = dt.datetime.now(dt.UTC) if now is None else max(now, dt.datetime.now(dt.UTC))
-    report.files = [str(f.path) for f in run.sink.files]
-    ingest_runs = write_partition(lake, "ingest_runs", now.date(), report.run_id, report.to_table(),
-                                  {"ingest_run_id": report.run_id})
-    report.files.append(str(ingest_runs.path))
-    log.info(report.summary())
-    return report
+    stage.stage_partition("ingest_runs", now.date(), report.run_id, report.to_table(),
+                          {"ingest_run_id": report.run_id}, point="run_record_staged")
+    return run

@@ -13,6 +13,8 @@ from transforms.config import Config, ConfigError
 
 #: Input kinds an adapter exists for (also usable as a `KIND:` prefix on the command line).
 KINDS = ("jsonl", "json", "csv", "dir", "text", "html", "md", "feed", "urls", "page", "url")
+#: `follow_symlinks` values: links inside the input folder or glob root only (default), none, all.
+SYMLINK_POLICIES = ("inside", "never", "always")
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,9 @@ class IngestSettings:
     workers: int = 1
     flush_rows: int = 5000
     flush_bytes: int = 32_000_000
+    #: symbolic links met while reading folders and globs: "inside" follows those whose target is
+    #: inside the input root, "never" follows none, "always" follows all (others are `skipped`)
+    follow_symlinks: str = "inside"
     http: HttpSettings = field(default_factory=HttpSettings)
 
     def __post_init__(self) -> None:
@@ -64,6 +69,10 @@ class IngestSettings:
             raise ConfigError("[ingest] shingle_bytes must be between 8 and 256")
         if not self.languages:
             raise ConfigError("[ingest] languages must list at least one ISO 639-1 code, e.g. [\"en\"]")
+        if self.follow_symlinks not in SYMLINK_POLICIES:
+            raise ConfigError(f"[ingest] follow_symlinks = {self.follow_symlinks!r} is not one of "
+                              + ", ".join(f'"{p}"' for p in SYMLINK_POLICIES)
+                              + " (\"inside\": only links that stay inside the input folder)")
 
 
 @dataclass(frozen=True)

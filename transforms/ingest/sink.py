@@ -1,7 +1,8 @@
-"""Buffered writer of one run's output to the lake: articles, quarantine, duplicates ledger.
+"""Buffered writer of one run's output: articles, quarantine, duplicates ledger.
 
 Rows are buffered per partition day, spilled to scratch Arrow files when memory fills, and
-written as Parquet through `transforms.lake.write_partition` (about one file per day and run).
+written as Parquet into the run's staging folder (`staging.RunStaging`, published into the lake
+when the run commits; about one file per day and run).
 File names are the run id (plus `-NNNN` for later parts of the same day). Writes only; decides
 nothing about records.
 """
@@ -22,14 +23,18 @@ import pyarrow.compute as pc
 import pyarrow.ipc
 
 from schemas.tables import ARTICLES, QUARANTINE
+from transforms.ingest.faults import fault_point
 from transforms.ingest.records import Article, Duplicate, Rejected
-from transforms.ingest.state import state_dir, write_duplicates
-from transforms.lake import LakeFile, write_partition
+from transforms.ingest.sanitise import storable
+from transforms.ingest.staging import RunStaging
+from transforms.ingest.state import stage_duplicates
+from transforms.lake import LakeFile
+
+_safe = storable  # strings from file names or details may hold lone surrogates: make them encodable
 
 
-def _safe(s: str) -> str:
-    """Strings from file names or details may hold lone surrogates; make them encodable."""
-    return s if s.isascii() else s.encode("utf-8", "backslashreplace").decode("utf-8")
+def _opt(s: str | None) -> str | None:
+    return None if s is None else storable(s)
 
 
 #: Article values buffered per row, in this order (the other columns are derived per table).
@@ -45,7 +50,22 @@ def quarantine_id(r: Rejected) -> str:
     h.update(f"{r.input_name}\0{r.record_number}\0{r.reason}\0".encode("utf-8", "surrogatepass"))
     if r.raw is not None:
         h.update(r.raw)
+    elif r.raw_sha256 is not None:  # bytes not kept (binary/unsupported file): its hash stands in
+        h.update(r.raw_sha256.encode("ascii"))
     return h.hexdigest()[:32]
+
+
+def quarantine_detail(r: Rejected) -> str:
+    """The detail as stored: when the raw record is not kept whole (or not at all), the original
+    length and SHA-256 are appended, so the record can still be identified."""
+    detail = storable(r.detail)
+    if r.raw_sha256 is None or r.raw_sha256 in detail:
+        return detail
+    kept = len(r.raw) if r.raw is not None else 0
+    if r.raw is not None and kept == r.raw_size:
+        return detail  # the whole record is in raw_record (its SHA-256 follows from it)
+    what = "not kept" if r.raw is None else f"first {kept:,} bytes kept"
+    return f"{detail} [raw record: {r.raw_size or 0:,} bytes, sha256 {r.raw_sha256}; {what}]"
 
 
 class LakeSink:
@@ -57,14 +77,15 @@ class LakeSink:
     one file per day. `close()` writes what is left and removes the scratch folder.
     """
 
-    def __init__(self, lake: Path, run_id: str, now: dt.datetime, flush_rows: int, flush_bytes: int,
+    def __init__(self, stage: RunStaging, now: dt.datetime, flush_rows: int, flush_bytes: int,
                  known_quarantine: set[str] | None = None) -> None:
-        self.lake = lake
-        self.run_id = run_id
+        self.stage = stage
+        self.lake = stage.lake
+        self.run_id = stage.run_id
         self.now = now
         self.flush_rows = flush_rows
         self.flush_bytes = flush_bytes
-        self.scratch = state_dir(lake) / "scratch" / run_id
+        self.scratch = stage.scratch
         self._articles: dict[dt.date, list[tuple[Any, ...]]] = defaultdict(list)  # _ROW_FIELDS values
         self._day_bytes: Counter[dt.date] = Counter()  # buffered (not spilled) bytes per day
         self._spilled: dict[dt.date, list[Path]] = defaultdict(list)
@@ -108,8 +129,8 @@ class LakeSink:
 
     def add_duplicate(self, d: Duplicate) -> None:
         self._duplicates.append({"ingest_run_id": self.run_id, "input_name": _safe(d.input_name),
-                                 "record_number": d.record_number, "article_id": d.article_id,
-                                 "duplicate_of": d.duplicate_of, "kind": d.kind})
+                                 "record_number": d.record_number, "article_id": _safe(d.article_id),
+                                 "duplicate_of": _safe(d.duplicate_of), "kind": d.kind})
         if len(self._duplicates) >= 4 * self.flush_rows:
             self._write_ledger()
 
@@ -125,6 +146,7 @@ class LakeSink:
             with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
                 writer.write_table(table)
             self._spilled[day].append(path)
+            fault_point("spill_written")
         self._articles.clear()
         self._day_bytes.clear()
         self._bytes = 0
@@ -163,7 +185,7 @@ class LakeSink:
     def _write_ledger(self) -> None:
         if self._duplicates:
             self._ledger_parts += 1
-            write_duplicates(self.lake, f"{self.run_id}-{self._ledger_parts:04d}", self._duplicates)
+            stage_duplicates(self.stage, f"{self.run_id}-{self._ledger_parts:04d}", self._duplicates)
             self._duplicates = []
 
     def _write(self, table: str, day: dt.date, data: pa.Table) -> None:
@@ -171,7 +193,8 @@ class LakeSink:
         self._parts[(table, day)] += 1
         name = self.run_id if n == 0 else f"{self.run_id}-{n:04d}"
         meta = {"ingest_run_id": self.run_id, "rows": str(data.num_rows)}
-        self.files.append(write_partition(self.lake, table, day, name, data, meta))
+        point = "article_file_staged" if table == "articles" else "quarantine_file_staged"
+        self.files.append(self.stage.stage_partition(table, day, name, data, meta, point))
 
     def _articles_table(self, rows: list[tuple[Any, ...]]) -> pa.Table:
         """The `articles` table of buffered rows (values in `_ROW_FIELDS` order)."""
@@ -190,12 +213,12 @@ class LakeSink:
             "ingest_run_id": [self.run_id] * len(rows),
             "stage": ["ingest"] * len(rows),
             "reason": [r.reason for r in rows],
-            "detail": [_safe(r.detail) for r in rows],
+            "detail": [quarantine_detail(r) for r in rows],
             "input_name": [_safe(r.input_name) for r in rows],
             "record_number": [r.record_number for r in rows],
             "raw_record": [r.raw for r in rows],
             "raw_size": [r.raw_size for r in rows],
-            "language": [r.language for r in rows],
+            "language": [_opt(r.language) for r in rows],
             "quarantined_at": [self.now] * len(rows),
             "quarantined_date": [self.now.date()] * len(rows),
         }

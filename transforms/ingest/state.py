@@ -1,13 +1,14 @@
 """Incremental ingest state kept in the lake under `<lake>/_ingest_state/`.
 
 - `fingerprints/<run>-<part>.parquet`: what was taken (ids, URL/text keys, MinHash bands and
-  sketches); written to `pending/` during the run and moved here only after all the run's
-  articles are in the lake (a crash can cause a re-ingested duplicate, never a lost article);
+  sketches);
 - `duplicates/<part>.parquet`: exact duplicates of a run, with the id each one duplicates;
 - `feeds.json`: ETag / Last-Modified per feed URL for conditional requests;
 - (the lake's own `quarantine` table tells which rejected records are already recorded);
-- `scratch/<run>/`: the sink's spill files while a run is going.
-Reads and writes these files atomically; decides nothing about articles.
+- `runs/<run>/`: a run's staged output (see `staging.py`): state files are staged there with the
+  run's articles and published together with them, so state and lake never disagree.
+Reads and writes these files atomically; decides nothing about articles. (`write_fingerprints`
+and `commit_fingerprints` write outside a staged run, for tools and tests.)
 """
 
 from __future__ import annotations
@@ -15,12 +16,15 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from transforms.lake import file_metadata, list_files, write_atomic, write_text_atomic
+
+if TYPE_CHECKING:
+    from transforms.ingest.staging import RunStaging
 
 STATE_DIR = "_ingest_state"
 
@@ -65,6 +69,31 @@ def read_fingerprints(lake: Path, params: str) -> list[tuple[pa.Table, bool]]:
         same = file_metadata(path).get("fingerprint_params") == params
         out.append((pq.read_table(path), same))
     return out
+
+
+def fingerprints_rel(run_id: str, part: int) -> str:
+    """Where a part of a run's fingerprints lives, relative to the lake."""
+    return f"{STATE_DIR}/fingerprints/{run_id}-{part:04d}.parquet"
+
+
+def stage_fingerprints(stage: RunStaging, part: int, table: pa.Table, params: str) -> Path:
+    """Stage a part of the run's fingerprints (visible to later runs once the run is published)."""
+    return stage.stage_table(fingerprints_rel(stage.run_id, part), table, {"fingerprint_params": params},
+                             point="fingerprints_staged")
+
+
+def stage_duplicates(stage: RunStaging, name: str, rows: list[dict[str, Any]]) -> Path | None:
+    """Stage a part of the exact-duplicates ledger."""
+    if not rows:
+        return None
+    table = pa.Table.from_pylist(rows, schema=DUPLICATES_SCHEMA)
+    return stage.stage_table(f"{STATE_DIR}/duplicates/{name}.parquet", table, point="ledger_staged")
+
+
+def stage_feed_state(stage: RunStaging, state: dict[str, dict[str, str]]) -> Path:
+    """Stage feeds.json (it replaces the lake's copy when the run is published)."""
+    return stage.stage_text(f"{STATE_DIR}/feeds.json", json.dumps(state, indent=1, sort_keys=True),
+                            point="feed_state_staged")
 
 
 def write_duplicates(lake: Path, name: str, rows: list[dict[str, Any]]) -> Path | None:

@@ -2,8 +2,11 @@
 
 Opens an in-memory DuckDB, ATTACHes the snapshot file READ_ONLY, attaches the catalog-shim database,
 detaches the writable in-memory catalog and disables file access, so nothing a client sends can
-write. Notices a newly published snapshot (new inode, mtime or size after an atomic rename) and
-opens a new generation for new queries; an old one closes when its last session lets go.
+write. DuckDB spills to a private directory of the server's (never the working directory's `.tmp`);
+DuckDB keeps that directory readable for itself, so `fileguard` refuses every client statement that
+could read or list a file. Notices a newly published snapshot (new inode, mtime or size after an
+atomic rename) and opens a new generation for new queries; an old one closes when its last session
+lets go.
 Must not speak the wire protocol.
 """
 
@@ -60,9 +63,12 @@ def file_identity(path: Path) -> tuple[int, int, int]:
 class SnapshotDatabase:
     """Hands out DuckDB cursors over the newest published snapshot."""
 
-    def __init__(self, snapshot: Path, shim_file: Path, memory_limit: str, threads: int) -> None:
+    def __init__(self, snapshot: Path, shim_file: Path, memory_limit: str, threads: int,
+                 temp_directory: Path | None = None) -> None:
         self.snapshot = snapshot
         self.shim_file = shim_file
+        #: where DuckDB spills: a directory only DuckDB's own files go to ('' = no spilling)
+        self.temp_directory = temp_directory
         self.memory_limit = memory_limit
         self.threads = threads
         self._lock = threading.Lock()
@@ -71,7 +77,8 @@ class SnapshotDatabase:
 
     def _open(self, identity: tuple[int, int, int]) -> Generation:
         db = duckdb.connect(":memory:", config={"memory_limit": self.memory_limit,
-                                                "threads": str(self.threads)})
+                                                "threads": str(self.threads),
+                                                "temp_directory": str(self.temp_directory or "")})
         try:
             db.execute(f"ATTACH {_sql_str(str(self.snapshot))} AS {SNAPSHOT_CATALOG} (READ_ONLY)")
             db.execute(f"ATTACH {_sql_str(str(self.shim_file))} AS {SHIM_CATALOG} (READ_ONLY)")

@@ -15,7 +15,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from warehouse.serve import encode, pgtypes
+from warehouse.serve import encode, fileguard, pgtypes
 from warehouse.serve.database import SNAPSHOT_CATALOG, Generation
 from warehouse.serve.errors import PgError, from_duckdb
 from warehouse.serve.messages import Field
@@ -47,7 +47,8 @@ class Described:
 
 
 def describe_sql(cur: duckdb.DuckDBPyConnection, sql: str, values: list[Any] | None = None) -> Described:
-    """Bind `sql` without running it (typed from `values` when given)."""
+    """Bind `sql` without running it (typed from `values` when given); refuses file access first."""
+    fileguard.check(sql)
     if _duck_bind is not None:
         sig = _duck_bind(cur, sql, values=values or None)
         return Described(list(sig.names), [str(t) for t in sig.types],
@@ -148,7 +149,8 @@ class RowStream:
     started: float | None = None  # monotonic time the query started (statement timeout)
 
     def start(self, sql: str, params: list[Any], batch_rows: int) -> None:
-        """Run the query (blocking)."""
+        """Run the query (blocking); a query that would read or list a file is refused (42501)."""
+        fileguard.check(sql)
         try:
             rel = self.cursor.sql(sql, params=params or None)
             if rel is None:

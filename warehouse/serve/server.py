@@ -47,8 +47,10 @@ class PgServer:
         self.settings = settings
         self._tmp = Path(tempfile.mkdtemp(prefix="evw-serve-"))
         self.shim_file = build_shim_file(self._tmp / "pg_shims.duckdb")
+        # DuckDB's spill files: a private directory of their own (mode 0700), removed on stop
+        self.spill_dir = Path(tempfile.mkdtemp(prefix="evw-serve-spill-"))
         self.database = SnapshotDatabase(settings.snapshot, self.shim_file, settings.memory_limit,
-                                         settings.threads)
+                                         settings.threads, temp_directory=self.spill_dir)
         self.executor = ThreadPoolExecutor(max_workers=max(8, settings.max_connections + 4),
                                            thread_name_prefix="evw-serve")
         self.settings_values = settings_values(duckdb.__version__)
@@ -177,3 +179,4 @@ class PgServer:
         self.database.close()
         self.executor.shutdown(wait=False, cancel_futures=True)
         shutil.rmtree(self._tmp, ignore_errors=True)
+        shutil.rmtree(self.spill_dir, ignore_errors=True)

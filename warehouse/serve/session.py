@@ -45,6 +45,7 @@ from warehouse.serve.sqlrewrite import (
     WRITE_KINDS,
     Statement,
     parse_close,
+    parse_deallocate,
     parse_declare,
     parse_fetch,
     parse_set,
@@ -558,6 +559,12 @@ class Session:
 
     def _noop(self, stmt: Statement) -> str:
         kind = stmt.kind
+        if kind == "DEALLOCATE":  # psqlODBC drops its server-side plans by SQL, then re-uses the names
+            name = parse_deallocate(stmt.text)
+            if name == "all":
+                self.statements = {k: v for k, v in self.statements.items() if k == ""}
+            elif name is not None:
+                self.statements.pop(name, None)
         if kind in ("BEGIN", "START"):
             if self.tx == b"I":
                 self.tx = b"T"

@@ -440,3 +440,18 @@ def parse_close(sql: str) -> str | None:
     """Cursor name of CLOSE name ('all' for CLOSE ALL)."""
     m = _CLOSE_RE.match(sql)
     return _ident(m.group(1)) if m else None
+
+
+_DEALLOCATE_RE = re.compile(r"^\s*DEALLOCATE\s+(?:PREPARE\s+)?(\"(?:[^\"]|\"\")+\"|\w+)\s*$", re.IGNORECASE)
+
+
+def parse_deallocate(sql: str) -> str | None:
+    """Statement name of `DEALLOCATE [PREPARE] name` ('all' for DEALLOCATE ALL), None if not one.
+
+    psqlODBC deallocates a plan this way (simple query) and then Parses another statement under the
+    same name, so the session must really forget it."""
+    m = _DEALLOCATE_RE.match(sql)
+    if not m:
+        return None
+    name = m.group(1)
+    return name[1:-1].replace('""', '"') if name.startswith('"') else name.lower()

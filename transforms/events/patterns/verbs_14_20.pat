@@ -253,8 +253,8 @@
 190  wage|declare|launch|start {war} [on|against]
 190  wage|declare|launch|start {war}
 190  go {war} [with|against]
-190  engage {fighting|combat|battle}
-190  engage {fighting|combat|battle} [with]
+190  engage {fighting|combat|battle|firefight|gunfight|clash|skirmish|gun battle}
+190  engage {fighting|combat|battle|firefight|gunfight|clash|skirmish|gun battle} [with]
 190  retaliate [against]
 190  retaliate
 190  invade

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import glob
 import gzip
+import hashlib
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -17,9 +18,11 @@ from pathlib import Path
 from typing import BinaryIO
 
 from transforms.ingest.records import RAW_KEEP_BYTES, Candidate, Duplicate, Rejected
+from transforms.ingest.sanitise import storable
 from transforms.ingest.settings import KINDS, SourceSpec
 from transforms.ingest.sources.csvfile import read_csv
-from transforms.ingest.sources.documents import document_record, iter_directory
+from transforms.ingest.sources.documents import document_record
+from transforms.ingest.sources.files import FileRef, NotRegularFile, Walker, digest, glob_root, open_regular
 from transforms.ingest.sources.jsonarray import read_json
 from transforms.ingest.sources.jsonl import READ_ERRORS, read_jsonl
 from transforms.ingest.sources.web import WebContext, feed_items, url_items, urllist_items
@@ -33,6 +36,8 @@ SUFFIX_KINDS = {
     ".urls": "urls", ".rss": "feed", ".atom": "feed", ".xml": "feed",
 }
 _GZIP_MAGIC = b"\x1f\x8b"
+#: Bytes of a document looked at for NUL bytes (binary files are recorded by name, size and hash).
+BINARY_SNIFF_BYTES = 8192
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +81,9 @@ def kind_for_path(path: Path) -> str | None:
 
 
 def open_input(path: Path) -> BinaryIO:
-    """Open a file for binary reading, transparently gunzipping when it starts with gzip magic."""
-    fh = open(path, "rb")  # noqa: SIM115 - returned to the caller, who closes it
+    """Open a regular file for binary reading (never a FIFO or device: see `files.open_regular`),
+    transparently gunzipping when it starts with gzip magic."""
+    fh = open_regular(path)
     try:
         magic = fh.read(2)
         fh.seek(0)
@@ -89,23 +95,32 @@ def open_input(path: Path) -> BinaryIO:
     return fh
 
 
-def _read_limited(fh: BinaryIO, limit: int) -> tuple[bytes, int]:
+def _read_limited(fh: BinaryIO, limit: int) -> tuple[bytes, int, str]:
+    """The first `limit` + 1 bytes, the whole size and the SHA-256 of everything."""
     data = fh.read(limit + 1)
-    size = len(data)
+    size, sha = len(data), None
     if size > limit:
-        while chunk := fh.read(1 << 20):
-            size += len(chunk)
-    return data, size
+        size, sha = digest(fh, data)
+    return data, size, sha or hashlib.sha256(data).hexdigest()
+
+
+def _looks_binary(data: bytes) -> bool:
+    """A NUL byte near the start: not a text file (UTF-16 included; re-encode it as UTF-8)."""
+    return b"\x00" in data[:BINARY_SNIFF_BYTES]
 
 
 def read_file(path: Path, kind: str, max_bytes: int, source_name: str | None, web: WebContext | None,
               input_name: str | None = None) -> Iterator[Item]:
-    """Items of one local file of a known kind."""
-    name = input_name or str(path)
+    """Items of one local regular file of a known kind (`path` is what is opened)."""
+    name = storable(input_name or str(path))
     try:
         fh = open_input(path)
-    except OSError as exc:
-        yield Rejected(name, None, "unreadable_input", f"cannot open {path}: {exc.strerror or exc}")
+    except NotRegularFile as exc:
+        yield Rejected(name, None, exc.reason, f"{storable(str(path))} is not a regular file now: not read")
+        return
+    except (OSError, *READ_ERRORS) as exc:
+        yield Rejected(name, None, "unreadable_input",
+                       f"cannot open {storable(str(path))}: {storable(str(getattr(exc, 'strerror', None) or exc))}")
         return
     with fh:
         if kind == "jsonl":
@@ -116,35 +131,45 @@ def read_file(path: Path, kind: str, max_bytes: int, source_name: str | None, we
             yield from read_csv(fh, name, max_bytes, source_name)
         else:
             try:
-                data, size = _read_limited(fh, max_bytes)
+                data, size, sha = _read_limited(fh, max_bytes)
             except READ_ERRORS as exc:
-                yield Rejected(name, None, "unreadable_input", f"cannot read {path}: {exc}")
+                yield Rejected(name, None, "unreadable_input", f"cannot read {storable(str(path))}: {exc}")
                 return
-            if size > max_bytes:
+            if _looks_binary(data):
+                yield Rejected(name, 1, "binary_file",
+                               f"{storable(path.name)}: {size:,} bytes with NUL bytes, not a {kind} text file; "
+                               f"only its name, size and SHA-256 are kept (sha256 {sha})",
+                               None, size, raw_sha256=sha)
+            elif size > max_bytes:
                 yield Rejected(name, 1, "text_too_large",
                                f"file is {size:,} bytes; the limit is max_record_bytes = {max_bytes:,}",
-                               data[:RAW_KEEP_BYTES], size)
+                               data[:RAW_KEEP_BYTES], size, raw_sha256=sha)
             elif kind in ("text", "md", "html"):
                 yield document_record(data, kind, name, source_name)
             elif web is None:
-                yield Rejected(name, None, "unsupported_format", f"{kind} inputs need the web fetcher")
+                yield Rejected(name, None, "unsupported_format", f"{kind} inputs need the web fetcher",
+                               None, size, raw_sha256=sha)
             elif kind == "feed":
                 yield from feed_items(data, "application/xml", "", name, source_name, web)
             else:
                 yield from urllist_items(data, "", name, source_name, web)
 
 
-def _expand(location: str) -> list[Path] | None:
+def _expand(location: str) -> list[tuple[Path, Path, bool]] | None:
+    """(path, input root, found by a glob) for each match of an input location; None: not there."""
     p = Path(location).expanduser()
-    if p.exists():
-        return [p]
+    if os.path.lexists(p):
+        return [(p, p, False)]
     if glob.has_magic(location):
-        return [Path(m) for m in sorted(glob.glob(os.path.expanduser(location), recursive=True))]
+        pattern = os.path.expanduser(location)
+        root = glob_root(pattern)
+        return [(Path(m), root, True) for m in sorted(glob.glob(pattern, recursive=True))]
     return None
 
 
-def read_input(spec: InputSpec, max_bytes: int, web: WebContext | None) -> Iterator[Item]:
-    """All items of one input spec."""
+def read_input(spec: InputSpec, max_bytes: int, web: WebContext | None,
+               follow_symlinks: str = "inside") -> Iterator[Item]:
+    """All items of one input spec; `follow_symlinks` is the `[ingest]` policy (see `files`)."""
     if spec.is_url:
         if web is None:
             yield Rejected(spec.location, None, "unsupported_format", "URL inputs need the web fetcher")
@@ -152,35 +177,46 @@ def read_input(spec: InputSpec, max_bytes: int, web: WebContext | None) -> Itera
         kind = spec.kind if spec.kind in ("feed", "urls", "page") else "url"
         yield from url_items(spec.location, kind, spec.source_name, web)
         return
-    paths = _expand(spec.location)
-    if paths is None:
-        yield Rejected(spec.location, None, "input_not_found",
-                       f"{spec.location} does not exist; pass a file, directory, glob or http(s) URL")
+    matches = _expand(spec.location)
+    if matches is None:
+        yield Rejected(storable(spec.location), None, "input_not_found",
+                       f"{storable(spec.location)} does not exist; pass a file, directory, glob or http(s) URL")
         return
-    if not paths and web is not None:  # an empty drop folder is normal, not an error
+    if not matches and web is not None:  # an empty drop folder is normal, not an error
         web.note("glob_matched_nothing")
-    for path in paths:
-        if path.is_dir():
-            for file, error in iter_directory(path):
-                if error:
-                    yield Rejected(str(file), None, "unreadable_input", error)
-                    continue
-                yield from _read_one(file, None, max_bytes, spec.source_name, web)
-        else:
-            yield from _read_one(path, spec.kind, max_bytes, spec.source_name, web)
+    walkers: dict[Path, Walker] = {}
+    for path, root, via_glob in matches:
+        walker = walkers.get(root)
+        if walker is None:
+            walker = walkers[root] = Walker(root, follow_symlinks)
+        for found in walker.walk(path, named=not via_glob, via_glob=via_glob):
+            if isinstance(found, Rejected):
+                yield found
+                continue
+            # a folder's files get their kind from their names; a file named alone may carry KIND:
+            file_kind = spec.kind if found.path == path else None
+            yield from _read_one(found, file_kind, max_bytes, spec.source_name, web)
 
 
-def _read_one(path: Path, kind: str | None, max_bytes: int, source_name: str | None,
+def _read_one(ref: FileRef, kind: str | None, max_bytes: int, source_name: str | None,
               web: WebContext | None) -> Iterator[Item]:
+    path = ref.path
     kind = kind if kind not in (None, "dir", "url", "page") else kind_for_path(path)
-    if kind is None:
+    if kind is None:  # not a type we read: its name, size and hash only, never its bytes
+        name = storable(str(path))
         try:
-            with open(path, "rb") as fh:
-                head, size = fh.read(4096), path.stat().st_size
-        except OSError:
-            head, size = b"", 0
-        yield Rejected(str(path), None, "unsupported_format",
-                       f"{path.name}: unknown file type; use .jsonl .json .csv .txt .md .html "
-                       "(optionally .gz), .urls, .rss/.atom/.xml, or a KIND: prefix", head, size)
+            with open_regular(ref.target) as fh:
+                size, sha = digest(fh)
+        except NotRegularFile as exc:
+            yield Rejected(name, None, exc.reason, f"{storable(str(path))} is not a regular file now: not read")
+            return
+        except OSError as exc:
+            yield Rejected(name, None, "unreadable_input", f"cannot read {storable(path.name)}: "
+                           f"{exc.strerror or exc}")
+            return
+        yield Rejected(name, None, "unsupported_format",
+                       f"{storable(path.name)}: unknown file type ({size:,} bytes, sha256 {sha}); use .jsonl .json "
+                       ".csv .txt .md .html (optionally .gz), .urls, .rss/.atom/.xml, or a KIND: prefix",
+                       None, size, raw_sha256=sha)
         return
-    yield from read_file(path, kind, max_bytes, source_name, web)
+    yield from read_file(ref.target, kind, max_bytes, source_name, web, input_name=str(path))

@@ -1,4 +1,4 @@
-"""Single-document files (.txt, .md, .html) and directories of files, each file one article.
+"""Single-document files (.txt, .md, .html), each file one article (folders: `files.Walker`).
 
 .txt: first line is the title, the rest the text. .md: a leading `# heading` (or first line) is the
 title, markdown markup is reduced to plain text. .html: main text by trafilatura. Never raises.
@@ -7,8 +7,6 @@ title, markdown markup is reduced to plain text. .html: main text by trafilatura
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 from transforms.ingest.pages import decode_html, extract_page
 from transforms.ingest.records import Candidate, Rejected
@@ -59,20 +57,3 @@ def document_record(data: bytes, kind: str, input_name: str,
     else:
         title, body = _title_and_body(text)
     return Candidate(input_name, 1, {"text": body, "title": title or None}, data, source_name)
-
-
-def iter_directory(root: Path) -> Iterator[tuple[Path, str | None]]:
-    """(file, None) for files under `root`, recursively, sorted, skipping hidden names; (folder,
-    error) for a folder that cannot be listed."""
-    try:
-        entries = sorted(root.iterdir(), key=lambda p: p.name)
-    except OSError as exc:
-        yield root, f"cannot list folder: {exc.strerror or exc}"
-        return
-    for p in entries:
-        if p.name.startswith("."):
-            continue
-        if p.is_dir():
-            yield from iter_directory(p)
-        elif p.is_file():
-            yield p, None

@@ -7,6 +7,7 @@ Never raises on content.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from typing import BinaryIO
@@ -22,23 +23,66 @@ _WS = b" \t\r\n\xef\xbb\xbf"
 
 
 class _Element:
+    """The bytes of one element, kept up to max_bytes + 1; past that only counted and hashed (the
+    hash covers the element without surrounding whitespace, like the kept bytes)."""
+
     def __init__(self, max_bytes: int) -> None:
         self.parts: list[bytes] = []
         self.size = 0
         self.max_bytes = max_bytes
+        self.hasher: hashlib._Hash | None = None
+        self._ws = b""  # whitespace seen after the last non-whitespace byte (hashed once followed)
+        self._started = False
+        self._lead = 0  # leading whitespace bytes (not part of the element), once past the limit
 
     def add(self, b: bytes) -> None:
         if not b:
             return
-        if self.size <= self.max_bytes:
-            self.parts.append(b[: self.max_bytes + 1 - self.size])
+        if self.hasher is not None:  # past the limit: count and hash only
+            self.size += len(b)
+            self._hash(b)
+            return
+        take = self.max_bytes + 1 - self.size  # >= 1: without a hasher, size <= max_bytes
+        self.parts.append(b[:take])
         self.size += len(b)
+        if self.size > self.max_bytes:  # crossing the limit: hash what was kept and the rest of b
+            self.hasher = hashlib.sha256()
+            self._hash(b"".join(self.parts))
+            self._hash(b[take:])
 
-    def take(self) -> tuple[bytes, int]:
+    def _hash(self, b: bytes) -> None:
+        assert self.hasher is not None
+        if not self._started:
+            stripped = b.lstrip(_WS)
+            self._lead += len(b) - len(stripped)
+            b = stripped
+            if not b:
+                return
+            self._started = True
+        body = b.rstrip(_WS)
+        if body:
+            self.hasher.update(self._ws)
+            self.hasher.update(body)
+            self._ws = b[len(body):]
+        else:
+            self._ws += b
+            if len(self._ws) > (1 << 20):  # absurd runs of whitespace: hash them rather than hold them
+                self.hasher.update(self._ws)
+                self._ws = b""
+
+    def take(self) -> tuple[bytes, int, str | None]:
+        """(the kept bytes without surrounding whitespace, the element's size without it, its SHA-256
+        when it was too large to keep whole)."""
         raw, size = b"".join(self.parts), self.size
-        self.parts, self.size = [], 0
         stripped = raw.strip(_WS)
-        return stripped, size - (len(raw) - len(stripped))
+        if self.hasher is not None:
+            sha: str | None = self.hasher.hexdigest()
+            size -= self._lead + len(self._ws)
+        else:
+            sha = None
+            size -= len(raw) - len(stripped)
+        self.parts, self.size, self.hasher, self._ws, self._started, self._lead = [], 0, None, b"", False, 0
+        return stripped.lstrip(_WS) if sha else stripped, size, sha
 
 
 def read_json(fh: BinaryIO, input_name: str, max_bytes: int,
@@ -67,11 +111,11 @@ def _single(fh: BinaryIO, body: bytes, input_name: str, max_bytes: int,
     except READ_ERRORS as exc:
         yield Rejected(input_name, 1, "unreadable_input", f"reading stopped: {exc}")
         return
-    raw, size = elem.take()
+    raw, size, sha = elem.take()
     if size > max_bytes:
         yield Rejected(input_name, 1, "text_too_large",
                        f"record is {size:,} bytes; the limit is max_record_bytes = {max_bytes:,}",
-                       raw[:RAW_KEEP_BYTES], size)
+                       raw[:RAW_KEEP_BYTES], size, raw_sha256=sha)
     else:
         yield parse_json_record(raw, input_name, 1, source_name)
 
@@ -83,7 +127,7 @@ def _array(fh: BinaryIO, chunk: bytes, input_name: str, max_bytes: int,
 
     def emit(final: bool) -> Iterator[Candidate | Rejected]:
         nonlocal number
-        raw, size = elem.take()
+        raw, size, sha = elem.take()
         if not raw and final:
             return
         number += 1
@@ -92,7 +136,7 @@ def _array(fh: BinaryIO, chunk: bytes, input_name: str, max_bytes: int,
         elif size > max_bytes:
             yield Rejected(input_name, number, "text_too_large",
                            f"element is {size:,} bytes; the limit is max_record_bytes = {max_bytes:,}",
-                           raw[:RAW_KEEP_BYTES], size)
+                           raw[:RAW_KEEP_BYTES], size, raw_sha256=sha)
         else:
             yield parse_json_record(raw, input_name, number, source_name)
 

@@ -6,6 +6,7 @@ on content: bad lines and read errors become `Rejected`.
 
 from __future__ import annotations
 
+import hashlib
 import zlib
 from collections.abc import Iterator
 from typing import BinaryIO
@@ -17,13 +18,20 @@ _BOM = b"\xef\xbb\xbf"
 READ_ERRORS = (OSError, EOFError, zlib.error, ValueError)
 
 
-def _skip_rest_of_line(fh: BinaryIO, size: int, line: bytes) -> int:
-    while not line.endswith(b"\n"):
+def _skip_rest_of_line(fh: BinaryIO, size: int, line: bytes) -> tuple[int, str]:
+    """Read past the rest of an oversized line: its full size and the SHA-256 of the record (the
+    line without its line end)."""
+    h = hashlib.sha256()
+    while True:
+        last = line.endswith(b"\n")
+        h.update(line.rstrip(b"\r\n") if last else line)  # a "\r" split off before "\n" is rare
+        if last:
+            break
         line = fh.readline(1 << 20)
         if not line:
             break
         size += len(line)
-    return size
+    return size, h.hexdigest()
 
 
 def read_jsonl(fh: BinaryIO, input_name: str, max_bytes: int,
@@ -44,14 +52,14 @@ def read_jsonl(fh: BinaryIO, input_name: str, max_bytes: int,
         if len(line) > max_bytes and not line.endswith(b"\n"):
             head = line[:RAW_KEEP_BYTES]
             try:
-                size = _skip_rest_of_line(fh, len(line), line)
+                size, sha = _skip_rest_of_line(fh, len(line), line)
             except READ_ERRORS as exc:
                 yield Rejected(input_name, number, "unreadable_input", f"reading stopped in line {number}: {exc}",
                                head)
                 return
             yield Rejected(input_name, number, "text_too_large",
                            f"record is {size:,} bytes; the limit is max_record_bytes = {max_bytes:,}",
-                           head, size)
+                           head, size, raw_sha256=sha)
             continue
         raw = line.strip()
         if not raw:

@@ -10,7 +10,9 @@ failures are retried by the next run. Never raises on content or network errors.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -91,6 +93,12 @@ def _fetch_article(job: _Job, ctx: WebContext) -> Candidate | Rejected:
 
 
 def _page_candidate(resp: Response, job: _Job, ctx: WebContext) -> Candidate | Rejected:
+    if b"\x00" in resp.body[:8192]:  # a PDF, image or archive: recorded by size and hash, not kept
+        sha = hashlib.sha256(resp.body).hexdigest()
+        return Rejected(job.input_name, job.number, "binary_file",
+                        f"{job.url}: the response is binary ({resp.content_type or 'no content type'}, "
+                        f"{len(resp.body):,} bytes, sha256 {sha}), not an HTML page", None, len(resp.body),
+                        raw_sha256=sha)
     decoded = decode_html(resp.body, resp.content_type)
     if decoded.fallback:
         ctx.note("charset_fallback")
@@ -134,13 +142,33 @@ def _run_jobs(items: Iterable[_Job | Item], ctx: WebContext) -> Iterator[Item]:
     yield from ordered_map(work, items, ctx.workers)
 
 
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+
+
+def _bad_code_point(m: re.Match[bytes]) -> bytes:
+    cp = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+    ok = cp in (0x9, 0xA, 0xD) or 0x20 <= cp < 0xD800 or 0xE000 <= cp < 0xFFFE or 0x10000 <= cp <= 0x10FFFF
+    return m.group() if ok else b"&#xFFFD;"
+
+
+def _safe_char_refs(body: bytes) -> bytes:
+    """Character references to what XML cannot hold (lone surrogates, NUL, out of range) become
+    U+FFFD: feedparser crashes on some of them, and the field sanitiser would reject the rest."""
+    return _CHAR_REF.sub(_bad_code_point, body) if b"&#" in body else body
+
+
 def feed_items(body: bytes, content_type: str, feed_url: str, input_name: str, source_name: str | None,
                ctx: WebContext) -> Iterator[Item]:
     """Entries of an RSS/Atom document, each fetched and extracted."""
     import feedparser  # imported when a feed is first read (not by runs over local files)
 
-    parsed = feedparser.parse(body, response_headers={"content-type": content_type or "application/xml",
-                                                      "content-location": feed_url})
+    try:
+        parsed = feedparser.parse(_safe_char_refs(body),
+                                  response_headers={"content-type": content_type or "application/xml",
+                                                    "content-location": feed_url})
+    except Exception as err:  # feedparser has raised on hostile input; the feed is reported, not the run
+        yield Rejected(input_name, None, "feed_parse_error", f"not a readable RSS/Atom feed: {err!r}"[:500], body)
+        return
     if not parsed.entries:
         if parsed.bozo:
             exc = parsed.get("bozo_exception")
