@@ -57,3 +57,16 @@ def test_nominal_event_with_an_unknown_side(nlp: Language) -> None:
                   [("Belarusian police", "BLRCOP"), ("protesters", "---OPP")])
     assert [(e.source and e.source.code, e.target and e.target.code, e.event_code) for e in events] == [
         ("BLRCOP", "BLROPP", "175")]
+
+
+def test_light_verb_gives_the_nominal_event_its_source(nlp: Language) -> None:
+    events = code(nlp, "The United States completed its withdrawal of troops from Iraq.",
+                  [("United States", "USA"), ("Iraq", "IRQ")])
+    assert [(e.source and e.source.code, e.target and e.target.code, e.event_code) for e in events] == [
+        ("USA", "IRQ", "0874")]
+
+
+def test_no_light_verb_no_borrowed_source(nlp: Language) -> None:
+    events = code(nlp, "The United States praised the withdrawal of troops from Iraq.",
+                  [("United States", "USA"), ("Iraq", "IRQ")])
+    assert all(e.event_code != "0874" for e in events)

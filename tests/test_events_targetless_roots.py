@@ -1,5 +1,6 @@
-"""`targetless_roots` (controls.yaml): roots coded one-sided when no target is found. Off by default
-(one-sided predictions cost dyad precision on article gold); a user can turn it on for recall."""
+"""`targetless_roots` (controls.yaml): roots coded one-sided when no target is found. By default only
+statements (01), intent (03) and protest (14): there one-sided events cost no dyad precision on the
+article gold; other roots stay dyadic (a user can add them for recall)."""
 
 from __future__ import annotations
 
@@ -16,9 +17,15 @@ pytestmark = pytest.mark.slow
 TEXT = "The Algerian president resigned on Tuesday."
 
 
-def test_off_by_default(nlp: Language) -> None:
-    assert default_controls().targetless_roots == ()
+def test_default_roots(nlp: Language) -> None:
+    assert default_controls().targetless_roots == ("01", "03", "14")
     assert code(nlp, "Russia attacked.", [("Russia", "RUS")]) == []
+
+
+def test_a_statement_without_target_is_one_sided(nlp: Language) -> None:
+    events = code(nlp, "The South Korean government said it is skeptical of that death toll.",
+                  [("South Korean government", "KORGOV")])
+    assert [(e.source and e.source.code, e.target, e.event_code[:2]) for e in events] == [("KORGOV", None, "01")]
 
 
 def test_on_for_a_root_gives_a_one_sided_event(nlp: Language) -> None:

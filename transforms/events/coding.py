@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from transforms.events.arguments import ActorIndex
 from transforms.events.controls import Controls
+from transforms.events.demands import code_demands
 from transforms.events.nominal import code_nouns
 from transforms.events.patterns import PatternBook
 from transforms.events.precision import keep_events, sentence_rejection
@@ -33,6 +34,7 @@ def code_doc(doc: Doc, actors: Sequence[ActorMention], book: PatternBook,
             continue
         consumed: set[int] = set()
         events = code_verbs(sent, si, index, book, controls, consumed)
+        events += code_demands(sent, si, index, controls, consumed)
         events += code_nouns(sent, si, index, book, controls, consumed)
         out.extend(keep_events(events, controls))
     return out

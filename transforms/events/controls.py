@@ -52,6 +52,8 @@ class Controls:
     purpose_verbs: frozenset[str] = frozenset()  # verbs of such clauses (deter, intimidate ...)
     targetless_roots: tuple[str, ...] = ()  # roots coded one-sided whatever the pattern (`resigned`)
     domestic_roots: tuple[str, ...] = ()  # roots where an unknown-country side takes the other side's country
+    obligation_modals: frozenset[str] = frozenset()  # `X said Y must ...`: a demand (see demands.py)
+    demand_code: str = "100"  # the code of such a reported demand
 
     def threat_code_for(self, code: str) -> str | None:
         """The 13x code for a future event announced by its own actor, or None if not a threat."""
@@ -158,7 +160,16 @@ def parse_controls(text: str, where: str = "controls.yaml") -> Controls:
         purpose_verbs=_words(raw, "purpose_verbs", where) if "purpose_verbs" in raw else frozenset(),
         targetless_roots=_roots(raw, "targetless_roots", where),
         domestic_roots=_roots(raw, "domestic_roots", where),
+        obligation_modals=_words(raw, "obligation_modals", where) if "obligation_modals" in raw else frozenset(),
+        demand_code=_demand_code(raw, where),
     )
+
+
+def _demand_code(raw: dict[str, Any], where: str) -> str:
+    code = str(raw.get("demand_code", "100"))
+    if code not in event_codes() or not code.startswith("10"):
+        raise PatternError(f"{where}: demand_code: {code!r} is not a CAMEO 10x code")
+    return code
 
 
 def _roots(raw: dict[str, Any], key: str, where: str) -> tuple[str, ...]:

@@ -4,6 +4,10 @@ Reads the `<Environment>` of the records file (its `PETR.Validate.*` dictionarie
 the file and in `../dictionaries/`), converts them (transforms.petrarch, `replace = true`: our
 patterns and discards off), codes every `<Sentence>` with its date and prints the share coded
 exactly (the set of source, target, event code; `noevents` = nothing real coded) per category.
+A record whose expected coding is an `error` (`dateline`, `storydiscard`, `sentencediscard`,
+`bad_input_parse`) expects nothing coded: PETRARCH reports the error instead of events. The two
+`bad_input_parse` records test PETRARCH's handling of a malformed *supplied* constituency parse; we
+parse the text ourselves, so they stay scored (and missed when the text itself codes).
 
 The suite uses a fictional code universe (Middle-earth actors, WEIS-style event codes, agents such
 as `GGS`): for this evaluation only, the codebooks our loaders validate against are extended with the
@@ -40,6 +44,7 @@ class UnitRecord:
     text: str
     expected: frozenset[tuple[str, str, str]]
     excluded: str | None  # reason, when the file marks the record as not implemented
+    error: str | None = None  # `<EventCoding error="...">`: PETRARCH refuses the sentence, codes nothing
 
 
 @dataclass
@@ -92,13 +97,17 @@ def read_unit_records(path: Path) -> tuple[dict[str, Path], list[UnitRecord]]:
     for s in root.iter("Sentence"):
         rid = s.get("id", "?")
         expected: set[tuple[str, str, str]] = set()
+        error: str | None = None
         for ev in s.findall("EventCoding"):
             if ev.get("noevents"):
+                continue
+            if ev.get("error"):  # dateline, story/sentence discard, bad input parse: no event is coded
+                error = ev.get("error")
                 continue
             expected.add((ev.get("sourcecode", ""), ev.get("targetcode", ""), ev.get("eventcode", "")))
         body = " ".join((s.findtext("Text") or "").split())
         records.append(UnitRecord(rid, _category(s.get("category", "?")), _date(s.get("date")), body,
-                                  frozenset(expected), comments.get(rid)))
+                                  frozenset(expected), comments.get(rid), error))
     return env, records
 
 
@@ -192,7 +201,8 @@ def evaluate_unit(path: Path, model: str | None = None) -> UnitReport:
             if got_codes == set(r.expected):
                 counts["exact"] += 1
             else:
-                report.errors.append(f"{r.id} [{r.category}] expected {sorted(r.expected) or 'noevents'} "
+                want = sorted(r.expected) or (f"error={r.error}" if r.error else "noevents")
+                report.errors.append(f"{r.id} [{r.category}] expected {want} "
                                      f"got {sorted(got_codes) or 'nothing'} :: {r.text}")
     return report
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from transforms.events import domestic, modality
-from transforms.events.arguments import ActorIndex, prep_objects
+from transforms.events.arguments import ActorIndex, prep_objects, subjects
 from transforms.events.confidence import confidence
 from transforms.events.controls import Controls
 from transforms.events.matching import index_key
@@ -48,6 +48,20 @@ def _pobj_actors(noun: Token, preps: tuple[str, ...], index: ActorIndex, nested:
     return out
 
 
+#: verbs that only carry an event noun: `Nigeria announced the deployment of troops to Liberia`,
+#: `the US completed its withdrawal from Iraq` (the verb's subject is the noun's source)
+LIGHT_VERBS = frozenset({"announce", "order", "begin", "start", "complete", "launch", "conduct", "carry", "approve",
+                         "authorize", "authorise", "make", "stage", "continue", "resume", "finish", "step",
+                         "undertake", "mount", "intensify", "escalate", "expand"})
+
+
+def _light_verb_sources(noun: Token, index: ActorIndex) -> list[ActorMention]:
+    verb = noun.head
+    if noun.dep_ not in ("dobj", "obj") or verb.pos_ != "VERB" or verb.lemma_.lower() not in LIGHT_VERBS:
+        return []
+    return [a for a in index.for_tokens(subjects(verb)) if a.code]
+
+
 def code_nouns(sent: Span, sentence_index: int, index: ActorIndex, book: PatternBook, controls: Controls,
                consumed: set[int]) -> list[EventMention]:
     out: list[EventMention] = []
@@ -81,6 +95,8 @@ def _events_for(noun: Token, pattern: Pattern, sentence_index: int, index: Actor
                 a = index.covering(d)
                 if a is not None and a not in compounds:
                     compounds.append(a)
+    if not sources and not compounds:
+        sources = _light_verb_sources(noun, index)
     between = _pobj_actors(noun, ("between", "among"), index)
     if len(between) == 1:  # "talks between Israeli and Palestinian negotiators"
         between = index.surface_left(between[0], noun.doc) + between

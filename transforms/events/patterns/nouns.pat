@@ -41,3 +41,4 @@
 175  {crackdown} [on|against]
 180  {bombing|suicide bombing|car bombing|suicide attack} [on|against|of]
 190  {clash|fighting|war|hostilities} [with|against]  !recip
+074  {deployment} [to|in|into]

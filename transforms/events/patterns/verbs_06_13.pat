@@ -68,6 +68,7 @@
 071  invest {billion|million} [in]
 071  give|provide|send|donate|grant|disburse|transfer|contribute|allocate|earmark|approve|announce {MONEY} [to|for]
 071  give|provide|send|donate|grant|disburse|transfer|contribute|allocate|earmark|approve|announce {MONEY}
+071  pay {MONEY|ECON_AID} [to]
 070  announce|unveil|earmark {AID} [to|for]
 070  announce|unveil|earmark {AID}
 072  give|provide|send|supply|deliver|sell|ship|transfer|airlift {MIL_AID} [to]
@@ -103,6 +104,7 @@
 080  comply [with]
 080  heed {DEMAND|warning|call}
 081  lift|ease|relax|end|remove {BAN|restriction}
+085  cut|lower|reduce|remove|lift|scrap {tariff|duty|levy} [on]
 0811 lift|ease|end {censorship|media ban|CRACKDOWN}
 0811 restore {freedom|internet|press freedom}
 0812 legalize|legalise|unban|reinstate {PARTY}
@@ -137,6 +139,7 @@
 084  return|hand|give {PROPERTY|PRISONERS} [to]
 0841 release|free|pardon|repatriate|parole
 0841 release|free|repatriate {PRISONERS} [to]
+0841 let (free)
 0841 set (free)
 0841 exchange|swap|trade {PRISONERS} [with]
 0841 exchange|swap|trade {PRISONERS}  !recip
