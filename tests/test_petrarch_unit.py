@@ -32,3 +32,16 @@ def test_unit_suite_runs() -> None:
 
     report = evaluate_unit(RECORDS)
     assert report.total("records") == 284 and report.total("exact") >= 100
+
+
+def test_error_records_expect_nothing(tmp_path: Path) -> None:
+    """`<EventCoding error="storydiscard">`: PETRARCH codes nothing; the record is scored as `noevents`."""
+    (tmp_path / "r.xml").write_text(
+        '<Validation><Sentence date="19950101" id="DISCARD-01" category="ERROR">'
+        '<EventCoding error="storydiscard"></EventCoding><Text>A typhoon hit.</Text></Sentence>'
+        '<Sentence date="19950101" id="DEMO-00" category="DEMO">'
+        '<EventCoding sourcecode="ARN" targetcode="GON" eventcode="064"></EventCoding><Text>x</Text></Sentence>'
+        '</Validation>', encoding="utf-8")
+    _, records = read_unit_records(tmp_path / "r.xml")
+    assert records[0].expected == frozenset() and records[0].error == "storydiscard"
+    assert records[1].expected == {("ARN", "GON", "064")} and records[1].error is None

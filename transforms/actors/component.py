@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from transforms.actors.apposition import resolve_appositions
 from transforms.actors.article_names import resolve_article_names
 from transforms.actors.compose import Draft, compose, inherit_sentence_country
 from transforms.actors.coreference import SurnameIndex, resolve_references
@@ -65,6 +66,7 @@ class ActorResolver:
         if self.keep_unknown:
             pieces = _add_unknown(doc, pieces)
         drafts = compose(doc, pieces, day, sent_of, self.dictionary)
+        drafts = resolve_appositions(doc, pieces, drafts)
         drafts = resolve_references(doc, resolve_article_names(doc, drafts), sent_of)
         drafts = inherit_sentence_country(drafts, sent_of)
         places = country_places(doc, pieces, drafts, self.dictionary.cities)

@@ -11,10 +11,19 @@ dependency condition of our pattern format (`transforms/events/patterns/README.m
   becomes a noun class `PETR_<NAME>`; a synset inside a multi-word phrase is expanded inline.
 * `(PREP NOUN)` becomes the object noun (the preposition itself is not checked); `(PREP +)`,
   `PREP +`, `(PREP)` become the target preposition `[prep]`; `TO VERB` becomes a complement `> verb`.
+* a synset made only of prepositions (`&PREPOSIT1`) is a preposition: before a noun it is not
+  checked (`* &PREPOSIT1 RESOLUTION` -> `act {resolution}`), before `+` it is the target's `[a|b]`.
+* `&NAME_WORD` where only `&NAME` is defined is the synset followed by WORD (`&TIETYPES_MEMOS`).
+* a preposition right after a noun phrase ends it (`* &TIETYPES_MEMOS FROM` -> `{... memos} [from]`);
+  a noun phrase with a prepositional phrase inside (`MEMOS_ON_&TIETYPES`) is not expressible.
+* words before the verb that are a governing verb (a dictionary verb's form, or a regular `-ED`
+  past) followed only by modal words become a complement chain: `INDICATED WOULD *` ->
+  `indicate > act`, `SAID *` -> `say > act` (the modal words are not checked, counted).
 * `%` (compound actor) becomes `!recip`; a target `+` before the verb or a source `$` after it
   becomes `!reverse`.
 * `[a:b]` paired codes keep `a` (our lines carry one code); `[---]` null-code patterns (which block
-  coding in PETRARCH) cannot be expressed; words before the verb (`SAID *`, `NOT *`) cannot either.
+  coding in PETRARCH) cannot be expressed; other words before the verb (`NOT *`, `HAS *`, subject
+  nouns such as `&AIRCRAFT *`) cannot either.
 
 Everything not expressible is counted in `Issues` (and reported once by the callers).
 """
@@ -39,7 +48,7 @@ from transforms.petrarch.reader import Issues
 from transforms.petrarch.verbs import Synset, Verb, VerbBlock, VerbFile, VerbPattern
 
 #: Bump when the conversion output changes (part of the cache key).
-CONVERTER_VERSION = "1"
+CONVERTER_VERSION = "2"
 
 PARTICLES = frozenset({"up", "down", "out", "off", "in", "on", "over", "back", "away", "forward", "through",
                        "along", "aside", "around", "together"})
@@ -115,6 +124,47 @@ def _flatten(name: str, synsets: dict[str, Synset], issues: Issues, where: str,
     return out
 
 
+def _split_synset(tok: str, synsets: dict[str, Synset]) -> list[str]:
+    """`&TIETYPES_RELATIONS` (a synset joined to the next words by `_`, which our tokenizer cannot
+    tell from a longer synset name) -> `&TIETYPES`, `RELATIONS` when only the prefix is defined."""
+    if not tok.startswith("&") or tok[1:] in synsets:
+        return [tok]
+    parts = tok[1:].split("_")
+    for n in range(len(parts) - 1, 0, -1):
+        name = "_".join(parts[:n])
+        if name in synsets:
+            return [f"&{name}", *parts[n:]]
+    return [tok]
+
+
+def _prep_synset(tok: str, synsets: dict[str, Synset]) -> list[str] | None:
+    """The prepositions of a synset made only of prepositions (`&PREPOSIT1` = AGAINST, IN, ON ...)."""
+    syn = synsets.get(tok[1:]) if tok.startswith("&") else None
+    if syn is None or not all(len(ph) == 1 and ph[0].lower() in PREPOSITIONS for ph in syn.phrases):
+        return None
+    return sorted({ph[0].lower() for ph in syn.phrases})
+
+
+#: words before the verb that only mark tense, mood or the infinitive; not checked when the words
+#: before the verb are a governing verb followed by these (`INDICATED WOULD *` -> `indicate > *`)
+MODALS = frozenset({"would", "should", "may", "might", "will", "must", "can", "could", "to", "shall"})
+
+
+def _governor(upper: list[str], verb_forms: dict[str, str]) -> str | None:
+    """`INDICATED WOULD` / `SAID` before the verb -> the governing verb's lemma(s) (`indicate`), when
+    the first word is a verb form and the rest are modal words; else None."""
+    if not upper or any(not _WORD.match(t.lower()) for t in upper):
+        return None
+    head, rest = upper[0].lower(), [t.lower() for t in upper[1:]]
+    if any(r not in MODALS for r in rest):
+        return None
+    if head in verb_forms:
+        return verb_forms[head]
+    if head.endswith("ed") and len(head) > 4:  # regular past: `indicated` -> indicate|indicat
+        return "|".join(dict.fromkeys([head[:-1], head[:-2]]))
+    return None
+
+
 def _noun_alternatives(items: list[str], synsets: dict[str, Synset], issues: Issues, where: str,
                        used: dict[str, Synset]) -> list[str]:
     """Words / `&SYN` items of one noun phrase -> object alternatives (a class or literal phrases)."""
@@ -140,22 +190,30 @@ def _noun_alternatives(items: list[str], synsets: dict[str, Synset], issues: Iss
 
 
 def _translate(pattern: VerbPattern, verb: Verb, verb_lemmas: set[str], synsets: dict[str, Synset],
-               issues: Issues, used: dict[str, Synset]) -> tuple[list[_Clause], bool, bool]:
+               issues: Issues, used: dict[str, Synset],
+               verb_forms: dict[str, str] | None = None) -> tuple[list[_Clause], bool, bool]:
     """One PETRARCH pattern for one verb -> (clauses, reciprocal, reverse)."""
     recip = reverse = False
     upper = [t for t in pattern.upper if t != "$"]
+    governor: str | None = None
     if upper == ["%"]:
         recip = True
     elif upper == ["+"]:
         reverse = True
+    elif upper and (governor := _governor(upper, verb_forms or {})) is not None:
+        if len(upper) > 1:
+            issues.add("modal words between a governing verb and the verb not checked "
+                       "(`INDICATED WOULD *` -> `indicate > verb`)", pattern.where)
     elif upper:
         raise _Skip("words before the verb (subject-side or auxiliary words)")
     first = _Clause(verb.word.lower())
     if verb.after:
         first.particle = verb.after[0].lower()
     clauses = [first]
+    if governor is not None:
+        clauses.insert(0, _Clause(governor))
     cur = first
-    toks = list(pattern.lower)
+    toks = [x for t in pattern.lower for x in _split_synset(t, synsets)]
     i = 0
     noun: list[str] = []
 
@@ -178,9 +236,11 @@ def _translate(pattern: VerbPattern, verb: Verb, verb_lemmas: set[str], synsets:
             j = toks.index(")", i)
             inner = [x for x in toks[i + 1:j] if x not in ("{", "}")]
             i = j + 1
-            if not inner or inner[0].lower() not in PREPOSITIONS:
+            inner = [x for t in inner for x in _split_synset(t, synsets)]
+            alts = _prep_synset(inner[0], synsets) if inner else None
+            if not inner or (inner[0].lower() not in PREPOSITIONS and alts is None):
                 raise _Skip("prepositional phrase without a known preposition")
-            prep, rest = inner[0].lower(), inner[1:]
+            prep_list, rest = alts or [inner[0].lower()], inner[1:]
             markers = [x for x in rest if x in ("+", "$", "%", "^")]
             words = [x for x in rest if x not in ("+", "$", "%", "^")]
             if words:
@@ -191,7 +251,7 @@ def _translate(pattern: VerbPattern, verb: Verb, verb_lemmas: set[str], synsets:
             if "%" in markers:
                 recip = True
             if markers or not words:
-                cur.preps.append(prep)
+                cur.preps.extend(prep_list)
             continue
         if t in ("+", "^"):
             flush()
@@ -217,12 +277,25 @@ def _translate(pattern: VerbPattern, verb: Verb, verb_lemmas: set[str], synsets:
             clauses.append(cur)
             i += 2
             continue
-        if low in PREPOSITIONS and not noun:
+        alts = _prep_synset(t, synsets)
+        if (low in PREPOSITIONS or alts is not None) and noun:
+            # `* &TIETYPES_MEMOS FROM`, `* MEMOS_ON_&TIETYPES`: the noun phrase ends at the preposition
+            flush()
             nxt = toks[i + 1] if i + 1 < len(toks) else None
             if nxt in ("+", "$", "%", None):
-                cur.preps.append(low)
+                cur.preps.extend(alts or [low])
                 i += 1
                 continue
+            # `MEMOS_ON_&TIETYPES`: dropping the words after ON would widen the pattern to any memos
+            raise _Skip("a noun phrase with a prepositional phrase inside (`MEMOS_ON_&TIETYPES`)")
+        if (low in PREPOSITIONS or alts is not None) and not noun:
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            if nxt in ("+", "$", "%", None):
+                cur.preps.extend(alts or [low])
+                i += 1
+                continue
+            if alts is not None:  # `* &PREPOSIT1 RESOLUTION`: `act on a resolution`
+                issues.add("preposition synset before a noun: the preposition is not checked", pattern.where)
             i += 1  # `FOR &SANCTIONS`: the noun is the preposition's object (not checked)
             continue
         if t.startswith("&") or _WORD.match(low):
@@ -232,7 +305,7 @@ def _translate(pattern: VerbPattern, verb: Verb, verb_lemmas: set[str], synsets:
         raise _Skip("words with digits or symbols")
     flush()
     for c in clauses:
-        if not _WORD.match(c.lemma) or (c.particle and not _WORD.match(c.particle)):
+        if not all(_WORD.match(x) for x in c.lemma.split("|")) or (c.particle and not _WORD.match(c.particle)):
             raise _Skip("verb is not a plain lowercase word")
         c.preps = sorted(set(c.preps))
     return clauses, recip, reverse
@@ -253,6 +326,22 @@ def _code_of(raw: str | None, code_ok: Callable[[str], bool], issues: Issues, wh
     return primary
 
 
+def _verb_forms(files: Sequence[VerbFile]) -> dict[str, str]:
+    """Lowercase surface form -> lemma of every plain dictionary verb: the word, its `{irregular}`
+    forms and its regular inflections (+S, +ED, +D, +ING), as PETRARCH generates them."""
+    out: dict[str, str] = {}
+    for f in files:
+        for b in f.blocks:
+            for v in b.verbs:
+                if v.compound:
+                    continue
+                w = v.word.lower()
+                stem = w[:-1] if w.endswith("e") else w
+                for form in (w, *(x.lower() for x in v.forms), w + "s", w + "ed", w + "d", stem + "ing"):
+                    out.setdefault(form, w)
+    return out
+
+
 def convert_verbs(files: Sequence[VerbFile], code_ok: Callable[[str], bool]) -> VerbConversion:
     """Verb blocks and patterns -> candidate pattern lines (not yet checked for duplicates)."""
     issues = Issues()
@@ -260,6 +349,7 @@ def convert_verbs(files: Sequence[VerbFile], code_ok: Callable[[str], bool]) -> 
     for f in files:
         synsets.update(f.synsets)
     verb_lemmas = {v.word.lower() for f in files for b in f.blocks for v in b.verbs}
+    verb_forms = _verb_forms(files)
     used: dict[str, Synset] = {}
     lines: list[tuple[str, str]] = []
     for f in files:
@@ -268,7 +358,7 @@ def convert_verbs(files: Sequence[VerbFile], code_ok: Callable[[str], bool]) -> 
         for block in f.blocks:
             if block.extra_codes:
                 issues.add("extra codes in a block header ignored", block.where)
-            lines.extend(_block_lines(block, verb_lemmas, synsets, code_ok, issues, used))
+            lines.extend(_block_lines(block, verb_lemmas, synsets, code_ok, issues, used, verb_forms))
     classes: dict[str, list[str]] = {}
     for name, syn in sorted(used.items()):
         entries = [e for e in _flatten(name, synsets, issues, syn.where) if all(_WORD.match(w) for w in e.split())]
@@ -280,7 +370,8 @@ def convert_verbs(files: Sequence[VerbFile], code_ok: Callable[[str], bool]) -> 
 
 
 def _block_lines(block: VerbBlock, verb_lemmas: set[str], synsets: dict[str, Synset],
-                 code_ok: Callable[[str], bool], issues: Issues, used: dict[str, Synset]) -> list[tuple[str, str]]:
+                 code_ok: Callable[[str], bool], issues: Issues, used: dict[str, Synset],
+                 verb_forms: dict[str, str] | None = None) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     verbs: list[Verb] = []
     for v in block.verbs:
@@ -306,7 +397,7 @@ def _block_lines(block: VerbBlock, verb_lemmas: set[str], synsets: dict[str, Syn
             continue
         for v in verbs:
             try:
-                clauses, recip, reverse = _translate(p, v, verb_lemmas, synsets, issues, used)
+                clauses, recip, reverse = _translate(p, v, verb_lemmas, synsets, issues, used, verb_forms)
             except _Skip as why:
                 issues.add(f"pattern not expressible: {why}", p.where)
                 break
