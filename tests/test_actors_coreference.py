@@ -100,3 +100,8 @@ def test_co_arguments_do_not_corefer(actors_nlp: Language) -> None:
     assert "him" not in got
     got = by_text(actors_nlp, "Syrian President Bashar al-Assad met the envoy.")
     assert got["envoy"].code is None  # not Assad himself; an envoy never takes the sentence's country
+
+
+def test_first_name_before_an_arabic_particle_is_no_surname(actors_nlp: Language) -> None:
+    got = by_text(actors_nlp, "Abdullah al-Jahafi, the city's security chief, announced arrests.")
+    assert all(not (a.code or "").startswith("AFG") for a in got.values())

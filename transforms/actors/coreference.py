@@ -22,6 +22,9 @@ from transforms.actors.matcher import Piece
 PRONOUN_SEX = {"he": "m", "him": "m", "she": "f", "her": "f"}
 ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "dative", "agent", "iobj", "obj"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+#: Words that continue an Arabic name after a first name (`al-Jahafi`, `bin Tamim`); not `da`, `de`
+#: (`Lula da Silva`: there `Lula` is the name used).
+NAME_PARTICLES = {"al", "el", "bin", "ibn", "bint"}
 #: Entity types a surname-looking token cannot have (`May` the month is not Theresa May).
 NOT_PEOPLE = {"DATE", "TIME", "GPE", "LOC", "FAC", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "EVENT"}
 
@@ -52,6 +55,8 @@ class SurnameIndex:
                 continue
             if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN" and doc[tok.i + 1].is_title:
                 continue  # a first name (`Ahmed` in `Ahmed Ben Bella`), not a surname
+            if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in NAME_PARTICLES:
+                continue  # `Abdullah al-Jahafi`, `Ali bin Tamim`: a first name before a particle
             in_article = [p for p in people if p.name in named]
             if len(in_article) == 1:
                 extra.append(Piece(tok.i, tok.i + 1, "person", in_article[0], "coref:surname", 0.9))
