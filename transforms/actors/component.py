@@ -21,6 +21,7 @@ from transforms.actors.country_places import country_places
 from transforms.actors.country_places import register_extension as register_places
 from transforms.actors.dictionary import ActorDictionary, CountryPhrase, load_dictionaries
 from transforms.actors.matcher import ActorMatcher, Piece, select_longest
+from transforms.actors.quotes import resolve_quote_speakers
 from transforms.actors.story_country import inherit_story_country, unknown_country_roles
 from transforms.model import ActorMention, register_extensions
 from transforms.serialization import register as register_serialization
@@ -68,6 +69,7 @@ class ActorResolver:
         drafts = compose(doc, pieces, day, sent_of, self.dictionary)
         drafts = resolve_appositions(doc, pieces, drafts)
         drafts = resolve_references(doc, resolve_article_names(doc, drafts), sent_of)
+        drafts = resolve_quote_speakers(doc, drafts)
         drafts = inherit_sentence_country(drafts, sent_of)
         places = country_places(doc, pieces, drafts, self.dictionary.cities)
         drafts = unknown_country_roles(inherit_story_country(drafts, places, sent_of))
