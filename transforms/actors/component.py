@@ -19,6 +19,7 @@ from transforms.actors.compose import Draft, compose, inherit_sentence_country
 from transforms.actors.coreference import SurnameIndex, resolve_references
 from transforms.actors.country_places import country_places
 from transforms.actors.country_places import register_extension as register_places
+from transforms.actors.definite_bodies import resolve_definite_bodies
 from transforms.actors.dictionary import ActorDictionary, CountryPhrase, load_dictionaries
 from transforms.actors.matcher import ActorMatcher, Piece, select_longest
 from transforms.actors.quotes import resolve_quote_speakers
@@ -73,6 +74,7 @@ class ActorResolver:
         drafts = inherit_sentence_country(drafts, sent_of)
         places = country_places(doc, pieces, drafts, self.dictionary.cities)
         drafts = unknown_country_roles(inherit_story_country(drafts, places, sent_of))
+        drafts = resolve_definite_bodies(doc, drafts, sent_of)
         return [_mention(doc, d) for d in drafts], [_mention(doc, d) for d in places]
 
 
