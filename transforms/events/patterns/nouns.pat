@@ -42,3 +42,4 @@
 180  {bombing|suicide bombing|car bombing|suicide attack} [on|against|of]
 190  {clash|fighting|war|hostilities} [with|against]  !recip
 074  {deployment} [to|in|into]
+018  {CONDOLENCES} [to|for|with]
