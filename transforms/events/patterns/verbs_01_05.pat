@@ -481,7 +481,8 @@
 # --- predicative adjectives (the trigger is the adjective; "X was ready to negotiate") ------------
 012  pessimistic|skeptical|sceptical|doubtful|gloomy|worried|concerned|wary
 013  optimistic|confident|hopeful|upbeat|positive
-030  willing|ready|prepared|eager|keen|open > cooperate|work|help
+030  willing|ready|prepared|eager|keen|open > cooperate|work|help|contribute|assist
+0334 willing|ready|prepared > contribute|send|deploy {TROOPS|PEACEKEEPERS}
 033  willing|ready|prepared > send|provide|give|deliver {AID|ECON_AID|MIL_AID|HUM_AID}
 036  willing|ready|prepared|open|eager|keen > negotiate|meet|talk|resume|hold|attend|visit|join
 036  open {TALKS|NEGOTIATIONS|dialogue}
