@@ -1,6 +1,7 @@
 """Verb and noun families added for real news (coder 0.4.0), each shown firing and not firing:
 impeach, bans, missiles fired at someone, money given, readiness to contribute, releases, tariffs,
-attributions, appeals, legal action, phone calls, joining a bloc, refusals of offers."""
+attributions, appeals, legal action, phone calls, joining a bloc, refusals of offers; telling the media
+is a report, not a demand."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ CASES = [
     ("Benin joined the trade bloc of the African Union.", [("Benin", "BEN"), ("African Union", "IGOAFRAFU")],
      ("BEN", "IGOAFRAFU", "057")),
     ("Zelensky declined the offer from Russia.", [("Zelensky", "UKRGOV"), ("Russia", "RUS")], ("UKRGOV", "RUS", "120")),
+    ("Trump told Iran to stop its nuclear program.", [("Trump", "USAGOV"), ("Iran", "IRN")], ("USAGOV", "IRN", "100")),
 ]
 
 
@@ -48,6 +50,8 @@ NOT_CASES = [
     ("Germany spent 6 million euros on its own schools.", [("Germany", "DEU")], "071"),  # no recipient, no giving verb
     ("The rebels tried to storm the parliament.", [("rebels", "SYRREB"), ("parliament", "SYRLEG")], "173"),  # no trial
     ("Japan cut the ribbon at the new embassy.", [("Japan", "JPN")], "085"),  # not a tariff
+    ("The prosecutor told reporters the assessments will be carried out.",  # the media hear a report
+     [("prosecutor", "POLJUD"), ("reporters", "POLMED")], "100"),
 ]
 
 

@@ -277,6 +277,9 @@ def _events_for(match: Match, sentence_index: int, index: ActorIndex, controls: 
         targets = _target_side(match, index.unknown, sources)  # `... arrested protesters`: country unknown
         if targets:
             rule.append("unknown_country")
+    if targets and first.lemma_.lower() in controls.speech_verbs and all(
+            (t.agent_code or "")[:3] == "MED" for t in targets):
+        return []  # `told reporters`, `told ABC News`: the media hear a report, they are no target
     pairs: list[tuple[ActorMention, ActorMention | None]] = []
     if targets:
         pairs = [(s, t) for s in sources for t in targets]
