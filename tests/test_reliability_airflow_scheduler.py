@@ -97,8 +97,10 @@ def test_first_make_airflow_after_demo_runs_a_triggered_chain(after_demo: dict[s
     client.headers["Authorization"] = f"Bearer {token.json()['access_token']}"
     wait_for("the dag-processor to parse the three DAGs",
              lambda: all(client.get(f"/api/v2/dags/{d}").status_code == 200 for d in DAG_IDS), deadline, tmp)
-    for dag_id in DAG_IDS:  # whatever the demo left them as
-        assert client.patch(f"/api/v2/dags/{dag_id}", json={"is_paused": False}).status_code == 200
+    for dag_id in DAG_IDS:  # whatever the demo left them as; SQLite may be busy (500 "database is locked")
+        wait_for(f"unpausing {dag_id}",
+                 lambda d=dag_id: client.patch(f"/api/v2/dags/{d}", json={"is_paused": False}).status_code == 200,
+                 deadline, tmp)
     trigger = client.post("/api/v2/dags/news_ingest/dagRuns", json={"logical_date": None, "conf": {}})
     assert trigger.status_code == 200, trigger.text
     triggered_at = trigger.json()["queued_at"]

@@ -51,7 +51,8 @@ def resolve_quote_speakers(doc: Doc, drafts: list[Draft]) -> list[Draft]:
     """Drafts for first-person words in quotations, pointing to the speaker (see the module docstring)."""
     covered = {i for d in drafts for i in range(d.start, d.end)}
     added: list[Draft] = []
-    for sent in doc.sents:
+    has_sents = doc.has_annotation("SENT_START") or doc.has_annotation("DEP")
+    for sent in (doc.sents if has_sents else [doc[:]]):
         inside = _inside_quotes(sent)
         words: list[Token] = [t for t in sent if t.i in inside and t.lower_ in FIRST_PERSON and t.i not in covered]
         if not words:
