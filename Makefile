@@ -15,18 +15,21 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet "pip==$(PIP_VERSION)"
 
 $(STAMP): $(BIN)/python pyproject.toml constraints.txt
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev,celery]"
 	touch $(STAMP)
 
 install: $(STAMP)
 
 ## System packages some tests drive (Debian): psql, the PostgreSQL JDBC driver, a JDK, psqlODBC + unixODBC
-## (tests/test_serve_odbc.py) and headless Chromium (tests/test_report_browser.py).
+## (tests/test_serve_odbc.py), headless Chromium (tests/test_report_browser.py), and the PostgreSQL server +
+## Redis of tests/test_airflow_celery.py (the test starts its own throwaway instances, never the system services).
 test-deps:
 	@command -v psql >/dev/null && command -v javac >/dev/null && command -v openssl >/dev/null && test -e /usr/share/java/postgresql.jar \
-	  && command -v chromium >/dev/null && command -v odbcinst >/dev/null && ls /usr/lib/*/odbc/psqlodbcw.so >/dev/null 2>&1 || \
+	  && command -v chromium >/dev/null && command -v odbcinst >/dev/null && ls /usr/lib/*/odbc/psqlodbcw.so >/dev/null 2>&1 \
+	  && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && command -v redis-server >/dev/null || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    postgresql-client libpostgresql-jdbc-java default-jdk-headless openssl chromium odbc-postgresql unixodbc >/dev/null)
+	    postgresql-client libpostgresql-jdbc-java default-jdk-headless openssl chromium odbc-postgresql unixodbc \
+	    postgresql redis-server >/dev/null)
 
 lint: install
 	$(BIN)/ruff check .

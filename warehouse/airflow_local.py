@@ -2,6 +2,11 @@
 shared secrets, metadata-DB migration and the `duckdb_writer` pool. Used by `evw demo`, `make airflow`
 and the tests.
 
+`--executor celery`: the same installation on CeleryExecutor with a PostgreSQL metadata DB and a Redis
+broker that the caller runs on this machine (loopback URLs only), plus the worker layout README's
+"Scaling out" recommends (`CELERY_WORKERS`: two workers on queue `default`, one on `duckdb` for the
+load). tests/test_airflow_celery.py drives exactly this environment.
+
 Secrets: the API server, the scheduler and the dag-processor must share the JWT secret, the API
 secret key and the Fernet key. Left to themselves, components that start together on a home without
 `airflow.cfg` each generate their own (`Invalid auth token` / `Signature verification failed`), so
@@ -21,10 +26,14 @@ import configparser
 import contextlib
 import os
 import secrets
+import socket
+import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from transforms.config import DEFAULT_CONFIG_NAME
 
@@ -146,6 +155,62 @@ def airflow_env(home: Path, *, port: int = DEFAULT_PORT, all_admins: bool = Fals
     return env
 
 
+#: Celery workers of the one-machine layout: name -> (queues, concurrency). The two `default` workers
+#: run ingest, the extract shards and the bookkeeping tasks; the `duckdb` worker (the warehouse host)
+#: runs the load, with `[airflow] load_queue = "duckdb"` in evw.toml.
+CELERY_WORKERS: dict[str, tuple[str, int]] = {"default1": ("default", 2), "default2": ("default", 2),
+                                              "duckdb": ("duckdb", 1)}
+#: Set in a worker's environment: the host name its task instances record (see `worker_hostname`).
+WORKER_NAME_VAR = "EVW_WORKER_NAME"
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def worker_hostname() -> str:
+    """`[core] hostname_callable` of our Celery workers: `$EVW_WORKER_NAME` when set, else the FQDN.
+    Several workers on one machine would otherwise all record the same host name on their tasks."""
+    return os.environ.get(WORKER_NAME_VAR) or socket.getfqdn()
+
+
+def _loopback(url: str, what: str) -> str:
+    host = urlsplit(url).hostname
+    if host not in LOOPBACK_HOSTS:
+        raise AirflowSetupError(f"{what} {url!r} must point at 127.0.0.1 (this is the one-machine layout)")
+    return url
+
+
+def celery_env(env: Mapping[str, str], *, database_url: str, broker_url: str) -> dict[str, str]:
+    """`env` (from `airflow_env`) switched to CeleryExecutor: metadata DB and Celery results in
+    PostgreSQL at `database_url` (SQLAlchemy URL, e.g. postgresql+psycopg2://…@127.0.0.1:5432/airflow),
+    tasks through the Redis broker at `broker_url` (redis://127.0.0.1:6379/0)."""
+    if not database_url.startswith("postgresql"):
+        raise AirflowSetupError(f"--database-url must be a postgresql+psycopg2:// URL, got {database_url!r}")
+    if not broker_url.startswith("redis://"):
+        raise AirflowSetupError(f"--broker-url must be a redis:// URL, got {broker_url!r}")
+    out = dict(env)
+    out.update({
+        "AIRFLOW__CORE__EXECUTOR": "CeleryExecutor",
+        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": _loopback(database_url, "--database-url"),
+        "AIRFLOW__CELERY__BROKER_URL": _loopback(broker_url, "--broker-url"),
+        "AIRFLOW__CELERY__RESULT_BACKEND": "db+" + database_url,
+        "AIRFLOW__OPERATORS__DEFAULT_QUEUE": "default",
+    })
+    return out
+
+
+def worker_command(name: str) -> tuple[str, ...]:
+    """The `airflow ...` arguments of the Celery worker `name` of `CELERY_WORKERS`: no log server (it
+    would bind every interface; task logs are read from the shared local log folder)."""
+    queues, concurrency = CELERY_WORKERS[name]
+    return ("celery", "worker", "--queues", queues, "--concurrency", str(concurrency),
+            "--celery-hostname", f"{name}@%h", "--skip-serve-logs", "--without-mingle", "--without-gossip")
+
+
+def worker_env(env: Mapping[str, str], name: str) -> dict[str, str]:
+    """The environment of the Celery worker `name`: its task instances record `name` as host name."""
+    return {**env, WORKER_NAME_VAR: name,
+            "AIRFLOW__CORE__HOSTNAME_CALLABLE": f"{__name__}.worker_hostname"}
+
+
 def activate(home: Path, *, port: int = DEFAULT_PORT, quiet: bool = False) -> dict[str, str]:
     """Point this process at the local Airflow (before `airflow` is imported) and return the env."""
     home = home.resolve()
@@ -209,11 +274,24 @@ def main(argv: Sequence[str] | None = None) -> int:
                              "until Ctrl-C; run: the airflow command that follows")
     parser.add_argument("--home", type=Path, default=Path(os.environ.get("EVW_AIRFLOW_HOME") or DEFAULT_HOME))
     parser.add_argument("--port", type=int, default=int(os.environ.get("EVW_AIRFLOW_PORT") or DEFAULT_PORT))
+    parser.add_argument("--executor", choices=("local", "celery"), default=os.environ.get("EVW_AIRFLOW_EXECUTOR")
+                        or "local", help="celery: CeleryExecutor with --database-url and --broker-url, and "
+                        "(serve) the Celery workers of CELERY_WORKERS")
+    parser.add_argument("--database-url", default=os.environ.get("EVW_AIRFLOW_DATABASE_URL"),
+                        help="celery: postgresql+psycopg2://USER:PASSWORD@127.0.0.1:PORT/DB")
+    parser.add_argument("--broker-url", default=os.environ.get("EVW_AIRFLOW_BROKER_URL"),
+                        help="celery: redis://127.0.0.1:PORT/0")
     opts, rest = parser.parse_known_args(argv)
     if rest and opts.command != "run":
         parser.error(f"unexpected arguments {rest}")
+    if opts.executor == "celery" and not (opts.database_url and opts.broker_url):
+        parser.error("--executor celery needs --database-url and --broker-url (or EVW_AIRFLOW_DATABASE_URL and "
+                     "EVW_AIRFLOW_BROKER_URL)")
     try:
         env = activate(opts.home, port=opts.port)
+        if opts.executor == "celery":  # before anything imports airflow
+            env = celery_env(env, database_url=opts.database_url, broker_url=opts.broker_url)
+            os.environ.update(env)
         prepare()
     except AirflowSetupError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -225,11 +303,46 @@ def main(argv: Sequence[str] | None = None) -> int:
         from warehouse.airflow_serve import serve
 
         print(f"Starting Airflow in {opts.home.resolve()} on http://127.0.0.1:{opts.port} ...", flush=True)
+        if opts.executor == "celery":
+            return serve_celery(env, opts.port)
         return serve(env, opts.port)
     airflow = str(Path(sys.executable).parent / "airflow")
     args = [a for a in rest if a != "--"]
     os.execve(airflow, [airflow, *args], env)
     return 0  # pragma: no cover - execve does not return
+
+
+def serve_celery(env: Mapping[str, str], port: int) -> int:
+    """`serve --executor celery`: the Celery workers of `CELERY_WORKERS`, then the API server, scheduler
+    and dag-processor (`airflow_serve.serve`) in the foreground; a worker that dies stops everything."""
+    import signal
+
+    from warehouse.airflow_serve import _pump, _stop, serve
+
+    airflow = str(Path(sys.executable).parent / "airflow")
+    workers: dict[str, subprocess.Popen[bytes]] = {}
+    stopping = threading.Event()
+
+    def watch() -> None:
+        while not stopping.wait(1.0):
+            dead = [n for n, p in workers.items() if p.poll() is not None]
+            if dead:
+                print(f"worker {', '.join(dead)} stopped; stopping the others", file=sys.stderr, flush=True)
+                os.kill(os.getpid(), signal.SIGTERM)  # serve() stops its components on SIGTERM
+                return
+
+    try:
+        for name in CELERY_WORKERS:
+            workers[name] = subprocess.Popen([airflow, *worker_command(name)], env=worker_env(env, name),
+                                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+            assert workers[name].stdout is not None
+            threading.Thread(target=_pump, args=(name, workers[name].stdout), daemon=True).start()
+        threading.Thread(target=watch, daemon=True).start()
+        code = serve(env, port)
+        return 1 if any(p.poll() is not None for p in workers.values()) else code
+    finally:
+        stopping.set()
+        _stop(workers)
 
 
 if __name__ == "__main__":
