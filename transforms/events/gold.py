@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,17 +44,23 @@ def _event(obj: object, where: str) -> GoldEvent:
     return GoldEvent(str(src) if src else None, str(tgt) if tgt else None, code)
 
 
-def read_team_gold(path: Path) -> list[GoldSentence]:
-    """The team's gold JSONL (format in README: id, text, date, events, negated, hypothetical)."""
-    out: list[GoldSentence] = []
+def jsonl_rows(path: Path) -> Iterator[tuple[str, object]]:
+    """(`file:line`, parsed JSON value) for every non-blank line of a JSONL gold file; a line that is
+    not JSON raises `GoldError("file:line: not valid JSON (...)")`."""
     for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
         where = f"{path.name}:{lineno}"
         try:
-            row = json.loads(line)
+            yield where, json.loads(line)
         except json.JSONDecodeError as exc:
             raise GoldError(f"{where}: not valid JSON ({exc.msg})") from None
+
+
+def read_team_gold(path: Path) -> list[GoldSentence]:
+    """The team's gold JSONL (format in README: id, text, date, events, negated, hypothetical)."""
+    out: list[GoldSentence] = []
+    for where, row in jsonl_rows(path):
         if not isinstance(row, dict) or not isinstance(row.get("text"), str) or not isinstance(row.get("events"), list):
             raise GoldError(f"{where}: need an object with `text` (string) and `events` (list)")
         date = None
@@ -63,7 +70,7 @@ def read_team_gold(path: Path) -> list[GoldSentence]:
             except ValueError:
                 raise GoldError(f"{where}: bad date {row['date']!r}, use YYYY-MM-DD") from None
         out.append(GoldSentence(
-            id=str(row.get("id", lineno)), text=row["text"], date=date,
+            id=str(row.get("id", where.rsplit(":", 1)[1])), text=row["text"], date=date,
             events=[_event(e, where) for e in row["events"]],
             negated=[_event(e, where) for e in row.get("negated", []) or []],
             hypothetical=[_event(e, where) for e in row.get("hypothetical", []) or []],

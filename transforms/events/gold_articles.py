@@ -9,12 +9,11 @@ Bad lines raise `GoldError("file:line: reason")`; nothing is scored here.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from transforms.events.gold import GoldError
+from transforms.events.gold import GoldError, jsonl_rows
 
 MODALITIES = ("real", "hypothetical", "negated")
 SPLITS = ("dev", "test")
@@ -83,14 +82,7 @@ def read_articles_gold(path: Path) -> list[GoldArticle]:
     """All annotated articles of an article gold JSONL file, in file order."""
     out: list[GoldArticle] = []
     seen: set[str] = set()
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{path.name}:{lineno}"
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise GoldError(f"{where}: not valid JSON ({exc.msg})") from None
+    for where, row in jsonl_rows(path):
         if not isinstance(row, dict) or not isinstance(row.get("article_id"), str) or not isinstance(
                 row.get("events"), list):
             raise GoldError(f"{where}: need an object with `article_id` (string) and `events` (list)")
@@ -124,15 +116,9 @@ def read_corpus(path: Path, ids: Iterable[str] | None = None) -> dict[str, Corpu
     """Corpus articles by id (only `ids` when given; every one of them must be present)."""
     wanted = set(ids) if ids is not None else None
     out: dict[str, CorpusArticle] = {}
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise GoldError(f"{path.name}:{lineno}: not valid JSON ({exc.msg})") from None
+    for where, row in jsonl_rows(path):
         if not isinstance(row, dict) or not isinstance(row.get("id"), str):
-            raise GoldError(f"{path.name}:{lineno}: need an object with `id`, `title`, `text`, `published`")
+            raise GoldError(f"{where}: need an object with `id`, `title`, `text`, `published`")
         if wanted is not None and row["id"] not in wanted:
             continue
         out[row["id"]] = CorpusArticle(row["id"], str(row.get("title") or ""), str(row.get("text") or ""),

@@ -8,11 +8,10 @@ judged). Bad lines raise `GoldError("file:line: reason")`; nothing is scored her
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from transforms.events.gold import GoldError
+from transforms.events.gold import GoldError, jsonl_rows
 
 #: penta class -> the CAMEO roots it groups (not GDELT's quad class: 09 is conflict, 14 material)
 PENTA_ROOTS: dict[int, tuple[str, ...]] = {
@@ -58,21 +57,14 @@ def _spans(row: dict[str, object], key: str, where: str) -> tuple[str, ...]:
 def read_penta_gold(path: Path) -> list[PentaRecord]:
     """All records of a penta gold JSONL file, in file order."""
     out: list[PentaRecord] = []
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{path.name}:{lineno}"
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise GoldError(f"{where}: not valid JSON ({exc.msg})") from None
+    for where, row in jsonl_rows(path):
         if not isinstance(row, dict) or not isinstance(row.get("text"), str):
             raise GoldError(f"{where}: need an object with `text` (string) and `penta` (0-4)")
         penta = row.get("penta")
         if isinstance(penta, bool) or not isinstance(penta, int) or penta not in PENTA_ROOTS:
             raise GoldError(f"{where}: `penta` must be an integer 0-4, got {penta!r}")
         out.append(PentaRecord(
-            id=str(row.get("id", lineno)), text=row["text"], penta=penta,
+            id=str(row.get("id", where.rsplit(":", 1)[1])), text=row["text"], penta=penta,
             source_spans=_spans(row, "source_spans", where), target_spans=_spans(row, "target_spans", where),
             reciprocal_spans=_spans(row, "reciprocal_spans", where), spans_checked=bool(row.get("spans_checked")),
         ))
