@@ -161,3 +161,12 @@ def test_country_places_are_listed_apart_from_actors(actors_nlp: Language, text:
 )
 def test_country_places_skip(actors_nlp: Language, text: str, word: str) -> None:
     assert not any(word in k for k in places(actors_nlp, text)), places(actors_nlp, text)
+
+
+@pytest.mark.parametrize(("text", "mention", "code"), [
+    ("US Solicitor General Noel Francisco filed a brief.", "US Solicitor General Noel Francisco", "USAGOVJUD"),
+    ("Iran's prosecutor general said the suspects must face charges.", "Iran's prosecutor general", "IRNJUD"),
+])
+def test_a_general_that_is_no_soldier(actors_nlp: Language, text: str, mention: str, code: str) -> None:
+    got = codes(actors_nlp, text)
+    assert got.get(mention) == code, got
