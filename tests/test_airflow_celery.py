@@ -34,6 +34,8 @@ import pytest
 from celery_stack import BIN, CeleryStack, StackError, missing_programs
 from test_airflow_scheduler import listening_addresses
 
+from warehouse.checksum import query_checksum
+
 pytestmark = [pytest.mark.celery, pytest.mark.scheduler, pytest.mark.slow, pytest.mark.timeout(600)]
 
 REPO = Path(__file__).resolve().parents[1]
@@ -85,13 +87,7 @@ TIMES: dict[str, float] = {}
 def content(warehouse: Path) -> dict[str, tuple[int, str]]:
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
-        out = {}
-        for name, sql in CONTENT.items():
-            row = con.execute(f"SELECT count(*), coalesce(md5(string_agg(h, '' ORDER BY h)), '') "
-                              f"FROM (SELECT md5(CAST(t AS VARCHAR)) AS h FROM ({sql}) AS t)").fetchone()
-            assert row is not None
-            out[name] = (int(row[0]), str(row[1]))
-        return out
+        return {name: query_checksum(con, sql) for name, sql in CONTENT.items()}
     finally:
         con.close()
 

@@ -31,6 +31,7 @@ from spacy.language import Language
 from transforms import extract
 from transforms.config import Config
 from transforms.model import register_extensions
+from warehouse.checksum import query_checksum
 from warehouse.load import run_load
 
 pytestmark = pytest.mark.slow
@@ -158,13 +159,7 @@ CONTENT = {
 def content(wh: Path) -> dict[str, tuple[int, str]]:
     con = duckdb.connect(str(wh), read_only=True)
     try:
-        out = {}
-        for name, sql in CONTENT.items():
-            row = con.execute(f"SELECT count(*), coalesce(md5(string_agg(h, '' ORDER BY h)), '') "
-                              f"FROM (SELECT md5(CAST(t AS VARCHAR)) AS h FROM ({sql}) AS t)").fetchone()
-            assert row is not None
-            out[name] = (int(row[0]), str(row[1]))
-        return out
+        return {name: query_checksum(con, sql) for name, sql in CONTENT.items()}
     finally:
         con.close()
 

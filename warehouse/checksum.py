@@ -11,16 +11,21 @@ import duckdb
 VOLATILE_COLUMNS = {"loaded_files": ("loaded_at",), "schema_migrations": ("applied_at",)}
 
 
-def table_checksum(con: duckdb.DuckDBPyConnection, table: str) -> tuple[int, str]:
-    """(row count, checksum) of a table or view, ignoring its volatile columns."""
-    drop = VOLATILE_COLUMNS.get(table, ())
-    source = f"(SELECT * EXCLUDE ({', '.join(drop)}) FROM {table})" if drop else table
+def query_checksum(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[int, str]:
+    """(row count, checksum) of the rows a SELECT returns, in any order."""
     row = con.execute(
         f"SELECT count(*), coalesce(md5(string_agg(h, '' ORDER BY h)), '') "
-        f"FROM (SELECT md5(CAST(t AS VARCHAR)) AS h FROM {source} AS t)"
+        f"FROM (SELECT md5(CAST(t AS VARCHAR)) AS h FROM ({sql}) AS t)"
     ).fetchone()
     assert row is not None
     return int(row[0]), str(row[1])
+
+
+def table_checksum(con: duckdb.DuckDBPyConnection, table: str) -> tuple[int, str]:
+    """(row count, checksum) of a table or view, ignoring its volatile columns."""
+    drop = VOLATILE_COLUMNS.get(table, ())
+    columns = f"* EXCLUDE ({', '.join(drop)})" if drop else "*"
+    return query_checksum(con, f"SELECT {columns} FROM {table}")
 
 
 def checksums(con: duckdb.DuckDBPyConnection, tables: list[str] | None = None) -> dict[str, tuple[int, str]]:
