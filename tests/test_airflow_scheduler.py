@@ -83,12 +83,12 @@ def listening_addresses(pids: list[int]) -> set[str]:
     return found
 
 
-@pytest.fixture
-def airflow(tmp_path: Path) -> Iterator[dict[str, Any]]:
-    home, port = tmp_path / "airflow_home", free_port()
+def workspace(tmp_path: Path, home: Path, inbox_jsonl: str) -> tuple[dict[str, str], dict[str, str]]:
+    """A project folder for a real scheduler run: the inbox with `inbox_jsonl`, an evw.toml with small
+    shards and no schedule, the test user's password file in `home`. Returns the environment without
+    EVW_*/AIRFLOW* variables and the settings every scheduler test adds to it."""
     (tmp_path / "inbox").mkdir()
-    lines = [line for line in SAMPLES.read_text(encoding="utf-8").splitlines() if line.strip()][:4]
-    (tmp_path / "inbox" / "articles.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "inbox" / "articles.jsonl").write_text(inbox_jsonl, encoding="utf-8")
     (tmp_path / "evw.toml").write_text(
         '[paths]\nlake = "data/lake"\nwarehouse = "data/warehouse.duckdb"\n'
         '[airflow]\nschedule = "none"\ninputs = ["inbox/*.jsonl"]\nshard_articles = 2\nretry_delay_seconds = 5\n',
@@ -96,20 +96,28 @@ def airflow(tmp_path: Path) -> Iterator[dict[str, Any]]:
     home.mkdir()
     (home / "passwords.json").write_text(json.dumps({USER: PASSWORD}), encoding="utf-8")
     base = {k: v for k, v in os.environ.items() if not k.startswith(("EVW_", "AIRFLOW"))}
-    env = airflow_env(home, port=port, base=base)
-    env.update({
+    return base, {
         "EVW_CONFIG": str(tmp_path / "evw.toml"),
         "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS": f"{USER}:admin",
         "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE": str(home / "passwords.json"),
         "AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION": "False",
         "AIRFLOW__CORE__PARALLELISM": "2",
-        "AIRFLOW__API_AUTH__JWT_SECRET": "evw-scheduler-test-secret",
-        "AIRFLOW__API__SECRET_KEY": "evw-scheduler-test-key",
         "AIRFLOW__API__WORKERS": "1",
         "AIRFLOW__DAG_PROCESSOR__PARSING_PROCESSES": "1",
         "AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL": "5",
         "AIRFLOW__SCHEDULER__SCHEDULER_HEARTBEAT_SEC": "2",
-    })
+    }
+
+
+@pytest.fixture
+def airflow(tmp_path: Path) -> Iterator[dict[str, Any]]:
+    home, port = tmp_path / "airflow_home", free_port()
+    lines = [line for line in SAMPLES.read_text(encoding="utf-8").splitlines() if line.strip()][:4]
+    base, test_env = workspace(tmp_path, home, "\n".join(lines) + "\n")
+    env = airflow_env(home, port=port, base=base)
+    env.update({**test_env,
+                "AIRFLOW__API_AUTH__JWT_SECRET": "evw-scheduler-test-secret",
+                "AIRFLOW__API__SECRET_KEY": "evw-scheduler-test-key"})
     subprocess.run([str(BIN / "python"), "-m", "warehouse.airflow_local", "prepare", "--home", str(home),
                     "--port", str(port)], env=env, cwd=tmp_path, check=True, capture_output=True, timeout=180)
     started = time.monotonic()

@@ -22,7 +22,7 @@ from typing import Any
 import duckdb
 import httpx
 import pytest
-from test_airflow_scheduler import BIN, DAG_IDS, PASSWORD, USER, free_port, our_pids, wait_for
+from test_airflow_scheduler import BIN, DAG_IDS, PASSWORD, USER, free_port, our_pids, wait_for, workspace
 
 from warehouse.airflow_local import SECRETS
 
@@ -40,25 +40,8 @@ NEW = [{"id": f"new-{i}", "published": "2026-01-05T08:00:00Z", "title": title, "
 @pytest.fixture
 def after_demo(tmp_path: Path) -> Iterator[dict[str, Any]]:
     home, port = tmp_path / "airflow_home", free_port()
-    (tmp_path / "inbox").mkdir()
-    (tmp_path / "inbox" / "articles.jsonl").write_text("".join(json.dumps(a) + "\n" for a in NEW), encoding="utf-8")
-    (tmp_path / "evw.toml").write_text(
-        '[paths]\nlake = "data/lake"\nwarehouse = "data/warehouse.duckdb"\n'
-        '[airflow]\nschedule = "none"\ninputs = ["inbox/*.jsonl"]\nshard_articles = 2\nretry_delay_seconds = 5\n',
-        encoding="utf-8")
-    home.mkdir()
-    (home / "passwords.json").write_text(json.dumps({USER: PASSWORD}), encoding="utf-8")
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("EVW_", "AIRFLOW"))}
-    env = {**base,
-           "EVW_CONFIG": str(tmp_path / "evw.toml"),
-           "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS": f"{USER}:admin",
-           "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE": str(home / "passwords.json"),
-           "AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION": "False",
-           "AIRFLOW__CORE__PARALLELISM": "2",
-           "AIRFLOW__API__WORKERS": "1",
-           "AIRFLOW__DAG_PROCESSOR__PARSING_PROCESSES": "1",
-           "AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL": "5",
-           "AIRFLOW__SCHEDULER__SCHEDULER_HEARTBEAT_SEC": "2"}
+    base, test_env = workspace(tmp_path, home, "".join(json.dumps(a) + "\n" for a in NEW))
+    env = {**base, **test_env}  # no secrets: `evw demo` must write them (the fix under test)
     assert not set(SECRETS.values()) & set(env)
     started = time.monotonic()
     # `make demo` then `make airflow`: the same data folder and AIRFLOW_HOME
