@@ -36,6 +36,7 @@ from transforms.events.gold import (
 )
 from transforms.events.gold_penta import PENTA_NAMES, PENTA_ROOTS, read_penta_gold
 from transforms.model import ActorMention, EventMention, register_extensions
+from transforms.scoring import LEVELS, Key, KeyFn, country_part
 from transforms.scoring import Counts as Score
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
@@ -44,10 +45,6 @@ DEFAULT_CROSSWALK = SHARED / "cameo" / "CAMEO2PLOVER-2021.txt"
 PLOVER_ALIASES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 #: CAMEO roots the 2021 crosswalk leaves out, mapped as PLOVER 0.5 did (appeals are requests)
 PLOVER_EXTRA = {"02": "REQUEST"}
-
-Key = tuple[str | None, str | None, str]
-KeyFn = Callable[[str | None, str | None, str], Key]
-
 
 @dataclass(frozen=True, slots=True)
 class Predicted:
@@ -75,23 +72,9 @@ class Report:
     errors: list[str] = field(default_factory=list)
 
 
-def _country(code: str | None) -> str | None:
-    return code[:3] if code else None
-
-
-def _agent(code: str | None) -> str | None:
-    return code[:6] if code else None
-
-
-LEVELS: dict[str, KeyFn] = {
-    "root + dyad (country)": lambda s, t, c: (_country(s), _country(t), c[:2]),
-    "root + dyad (country+agent)": lambda s, t, c: (_agent(s), _agent(t), c[:2]),
-    "full code + dyad (country)": lambda s, t, c: (_country(s), _country(t), c),
-    "full code + dyad (country+agent)": lambda s, t, c: (_agent(s), _agent(t), c),
-}
 PLOVER_LEVELS: dict[str, KeyFn] = {
-    "category + dyad (country)": lambda s, t, c: (_country(s), _country(t), c),
-    "category + source country": lambda s, t, c: (_country(s), None, c),
+    "category + dyad (country)": lambda s, t, c: (country_part(s), country_part(t), c),
+    "category + source country": lambda s, t, c: (country_part(s), None, c),
     "category only": lambda s, t, c: (None, None, c),
 }
 

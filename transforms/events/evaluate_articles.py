@@ -15,7 +15,7 @@ placed in the coder's sentence that holds their trigger when their `sentence` in
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,25 +31,12 @@ from transforms.events.gold_articles import (
     select_split,
 )
 from transforms.model import EventMention, register_extensions
+from transforms.scoring import LEVELS, Key, KeyFn
 from transforms.scoring import Counts as Score
 
-Key = tuple[str | None, str | None, str]
-KeyFn = Callable[[str | None, str | None, str], Key]
-
-
-def _country(code: str | None) -> str | None:
-    return code[:3] if code else None
-
-
-def _agent(code: str | None) -> str | None:
-    return code[:6] if code else None
-
-
-ARTICLE_LEVELS: dict[str, KeyFn] = {
-    "root + dyad (country)": lambda s, t, c: (_country(s), _country(t), c[:2]),
-    "root + dyad (country+agent)": lambda s, t, c: (_agent(s), _agent(t), c[:2]),
-    "full code + dyad (country)": lambda s, t, c: (_country(s), _country(t), c),
-}
+#: the levels of the sentence-level evaluation without full code + country+agent
+ARTICLE_LEVELS: dict[str, KeyFn] = {k: LEVELS[k] for k in (
+    "root + dyad (country)", "root + dyad (country+agent)", "full code + dyad (country)")}
 
 
 @dataclass(frozen=True, slots=True)
