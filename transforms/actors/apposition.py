@@ -16,15 +16,14 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from transforms.actors.compose import Draft
-from transforms.actors.dictionary import Agent
+from transforms.actors.dictionary import INTERNATIONAL, Agent
 from transforms.actors.matcher import Piece
 
 #: Certainty of a code read off an apposition.
 APPOSITION_CERTAINTY = 0.8
 #: Agent kinds that say what a person is (not honorifics, modifiers or connectors).
 ROLE_KINDS = frozenset({"person", "envoy", "group", "national"})
-#: First code blocks that are no state: their actor's own code is kept (`a spokesperson for the UN` -> IGOUNO).
-INTERNATIONAL = frozenset({"IGO", "NGO", "IMG", "NGM", "MNC", "INT", "UIS"})
+
 
 
 def _role(pieces: list[Piece], start: int, end: int) -> str | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from transforms.actors.dictionary import Person, Role
+from transforms.actors.dictionary import INTERNATIONAL, Person, Role
 
 
 def role_on(person: Person, day: dt.date | None) -> tuple[str, str, float]:
@@ -31,7 +31,7 @@ def role_on(person: Person, day: dt.date | None) -> tuple[str, str, float]:
 def national_country(person: Person, day: dt.date | None) -> str | None:
     """The country of the person's national role nearest to `day` (for `Prime Minister Donald Tusk`
     while Tusk held an EU post): the first three letters of a role code that is not international."""
-    national = [r for r in person.roles if r.code[:3] not in ("IGO", "NGO", "IMG", "NGM", "MNC", "INT", "UIS")]
+    national = [r for r in person.roles if r.code[:3] not in INTERNATIONAL]
     if not national:
         return None
     if day is None:

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from transforms.actors.compose import Draft
+from transforms.actors.dictionary import INTERNATIONAL
 
 #: Certainty of a country taken from the story rather than the sentence.
 STORY_CERTAINTY = 0.4
@@ -47,9 +48,9 @@ def main_country(drafts: Sequence[Draft], places: Sequence[Draft], sent_of: Sequ
 
 
 #: Codes that are regions or international classes, never a story's country.
-NOT_STORY_COUNTRIES = frozenset({"IGO", "NGO", "IMG", "NGM", "MNC", "INT", "UIS", "EUR", "AFR", "ASA", "MEA",
-                                 "WST", "SAM", "NAM", "CAM", "CAU", "SAS", "SEA", "EAF", "WAF", "NAF", "SAF",
-                                 "CAF", "BLK", "BAL", "LAM", "PGS", "CRB", "EEU", "SCN", "MDT"})
+NOT_STORY_COUNTRIES = frozenset({*INTERNATIONAL, "EUR", "AFR", "ASA", "MEA", "WST", "SAM", "NAM", "CAM", "CAU",
+                                 "SAS", "SEA", "EAF", "WAF", "NAF", "SAF", "CAF", "BLK", "BAL", "LAM", "PGS", "CRB",
+                                 "EEU", "SCN", "MDT"})
 
 
 def inherit_story_country(drafts: list[Draft], places: Sequence[Draft], sent_of: Sequence[int]) -> list[Draft]:

@@ -280,9 +280,8 @@ def passive_subjects(verb: Token) -> list[Token]:
 
 
 def direct_objects(verb: Token) -> list[Token]:
-    """The verb's objects; a verb without one shares the object of a coordinated verb after it
-    (`beat and detained protesters`) or, as the second of two verbs, of the first (`arrested and
-    beat them`, when the parser hangs the object on the first)."""
+    """The verb's objects; a verb without one (not passive) shares the object of a verb coordinated
+    after it (`beat and detained protesters`)."""
     own = [c for c in verb.children if c.dep_ in OBJECT_DEPS or c.dep_ == "dative"]
     if own or verb.pos_ != "VERB" or is_passive(verb):
         return own

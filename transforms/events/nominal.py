@@ -120,12 +120,8 @@ def _events_for(noun: Token, pattern: Pattern, sentence_index: int, index: Actor
         srcs = sources or compounds or [a for a in index.unknown.for_tokens([c for c in noun.children
                                                                             if c.dep_ in ("poss", "compound")])]
         targets = targets or [a for a in _pobj_actors(noun, preps, index.unknown, nested=True) if a not in srcs]
-        read = pattern.code[:2] in controls.domestic_roots
-        for s in srcs:
-            for t in targets:
-                s2, t2 = domestic.domestic_pair(s, t) if read else (s, t)
-                if t2 is not None:
-                    pairs.append((s2, t2))
+        candidates: list[domestic.Pair] = [(s, t) for s in srcs for t in targets]
+        pairs = [(s, t) for s, t in domestic.read_domestically(candidates, pattern.code, controls) if t is not None]
         rule = "nominal+unknown_country"
     pairs = [(s, t) for s, t in pairs if s.code and t.code]
     if not pairs:

@@ -302,7 +302,7 @@ def _events_for(match: Match, sentence_index: int, index: ActorIndex, controls: 
         rule.append("reverse")
     if not pairs:
         return []
-    adopted = [domestic.domestic_pair(s, t) for s, t in pairs] if code[:2] in controls.domestic_roots else pairs
+    adopted = domestic.read_domestically(pairs, code, controls)
     if adopted != pairs:
         pairs = adopted
         rule.append("domestic")

@@ -41,6 +41,7 @@ from typing import Any
 
 import yaml
 
+from transforms.actors.dictionary import INTERNATIONAL
 from transforms.petrarch.actors import ActorFile, Restriction
 from transforms.petrarch.agents import AgentFile
 from transforms.petrarch.discards import DiscardFile
@@ -58,7 +59,6 @@ PREPOSITIONS = frozenset({"to", "in", "on", "with", "for", "against", "from", "a
                           "as", "via", "amid", "beyond", "outside", "inside", "around"})
 _WORD = re.compile(r"^[a-z][a-z'-]*$")
 _MAX_EXPANSION = 60
-INTERNATIONAL = ("IGO", "NGO", "IMG", "NGM", "MNC", "INT", "UIS")
 
 
 # --- verbs --------------------------------------------------------------------------------------
